@@ -1,0 +1,28 @@
+# Every target works from a fresh clone: the venv is created and filled here, never assumed.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install test lint-spec serve clean
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check server conformance tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/socialpost lint openapi.yaml
+	$(VENV)/bin/pytest
+
+serve: $(STAMP)
+	$(VENV)/bin/socialpost serve
+
+clean:
+	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache
