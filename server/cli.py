@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from server import paths
+from server.clock import MODES, Mode
+from server.config import DEFAULT_DB, DEFAULT_MAX_BODY
 
 
 @click.group()
@@ -33,3 +35,100 @@ def lint(spec: Path) -> None:
         click.echo(f"{len(problems)} problem(s) in {spec}", err=True)
         sys.exit(1)
     click.echo(f"{spec}: clean")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--db",
+    "db_path",
+    default=str(DEFAULT_DB),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TinyDB JSON file; created from the fixtures when missing.",
+)
+@click.option(
+    "--fixtures",
+    "fixtures_path",
+    default=str(paths.FIXTURES_PATH),
+    show_default="the bundled fixtures",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Fixture file a new database (and /_mock/reset) starts from.",
+)
+@click.option(
+    "--clock",
+    "clock_mode",
+    type=click.Choice(MODES),
+    default="frozen",
+    show_default=True,
+    help="frozen: time moves only through /_mock/clock; realtime: with the wall clock.",
+)
+@click.option(
+    "--clock-start",
+    default=None,
+    help="Start instant, epoch seconds or ISO-8601 [default: the document's, "
+    "2026-01-23T01:43:19.587474Z].",
+)
+@click.option("--clock-speed", default=1.0, show_default=True, type=click.FloatRange(min=0.001),
+              help="In realtime mode, simulated seconds per wall second.")
+@click.option("--cors-origin", "cors_origins", multiple=True, default=("*",), show_default=True,
+              help="Allowed browser origin; repeat for several.")
+@click.option("--max-body", default=DEFAULT_MAX_BODY, show_default=True, type=click.IntRange(1),
+              help="Largest request body in bytes (larger: 413).")
+def serve(
+    host: str,
+    port: int,
+    db_path: Path,
+    fixtures_path: Path,
+    clock_mode: Mode,
+    clock_start: str | None,
+    clock_speed: float,
+    cors_origins: tuple[str, ...],
+    max_body: int,
+) -> None:
+    """Serve the stateful mock of the Social Post API."""
+    import uvicorn
+
+    from server.app import create_app, open_state
+    from server.clock import DOCUMENT_INSTANT, parse_instant
+    from server.config import Settings
+    from server.errors import ApiError
+    from server.fixtures import FixtureError
+    from server.store import StoreError
+
+    try:
+        start = DOCUMENT_INSTANT if clock_start is None else parse_instant(clock_start)
+    except ApiError as exc:
+        raise click.BadParameter(exc.detail, param_hint="--clock-start") from exc
+    settings = Settings(
+        db_path=db_path,
+        fixtures_path=fixtures_path,
+        clock_mode=clock_mode,
+        clock_start=start,
+        clock_speed=clock_speed,
+        cors_origins=cors_origins,
+        max_body_bytes=max_body,
+    )
+    try:
+        state = open_state(settings)
+    except StoreError as exc:
+        click.echo(f"socialpost: cannot use the database: {exc}", err=True)
+        click.echo(
+            f"  The mock never resets a database silently. Move {db_path} away (or pass another "
+            "--db) to start again from the fixtures.",
+            err=True,
+        )
+        sys.exit(2)
+    except FixtureError as exc:
+        click.echo(f"socialpost: {exc}", err=True)
+        sys.exit(2)
+    app = create_app(settings, state)
+    base = f"http://{host}:{port}"
+    click.echo(f"Social Post mock on {base}  (brand routes under {base}/brands/...)")
+    click.echo(f"  Swagger UI:  {base}/ui/")
+    click.echo(f"  Control API: {base}/_mock/ (clock, reset, health; docs at {base}/_mock/ui/)")
+    click.echo(f"  Database:    {db_path.resolve()}")
+    click.echo(f"  Clock:       {clock_mode}, starting at {start}")
+    click.echo("  Test token:  Authorization: Bearer test-token")
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,83 @@
+"""The app factory: a Connexion app driven by openapi.yaml, with the mock's state passed in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import connexion
+from connexion.middleware import MiddlewarePosition
+from connexion.options import SwaggerUIOptions
+from starlette.middleware.cors import CORSMiddleware
+
+from server import paths
+from server.clock import Clock
+from server.config import Settings
+from server.fixtures import load_fixtures
+from server.middleware import BodyLimit, BracketArrayQuery
+from server.state import MockState
+from server.store import TinyStore
+from server.validation import validator_map
+
+
+def open_state(settings: Settings) -> MockState:
+    """Open (or create from the fixtures) the database, and start the clock."""
+    store = TinyStore(settings.db_path)
+    if store.is_empty:
+        store.load(load_fixtures(settings.fixtures_path))
+    else:
+        store.check_format()
+    clock = Clock(settings.clock_start, settings.clock_mode, settings.clock_speed)
+    return MockState(
+        store=store,
+        clock=clock,
+        fixtures_path=settings.fixtures_path,
+        clock_start=settings.clock_start,
+    )
+
+
+def create_app(settings: Settings | None = None, state: MockState | None = None) -> connexion.AsyncApp:
+    """A mock server for ``settings``; ``state`` may be given to share it with the caller."""
+    settings = settings or Settings()
+    mock = state or open_state(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {"mock": mock}
+        finally:
+            mock.store.close()
+
+    app = connexion.AsyncApp(
+        __name__,
+        lifespan=lifespan,
+        validator_map=validator_map(),
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
+    )
+    app.add_api(
+        paths.SPEC_PATH,
+        strict_validation=True,
+        validate_responses=settings.validate_responses,
+    )
+    app.add_api(
+        paths.CONTROL_SPEC_PATH,
+        base_path="/_mock",
+        strict_validation=True,
+        validate_responses=settings.validate_responses,
+        swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
+    )
+    app.add_middleware(BracketArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING)
+    app.add_middleware(
+        BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["Content-Type"],
+        max_age=600,
+    )
+    return app

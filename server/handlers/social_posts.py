@@ -1,0 +1,182 @@
+"""The five operations of openapi.yaml (its operationIds point here).
+
+Each handler checks access, reads or writes through the ``Store`` under ``atomic()`` (so no
+write is half-done and none interleaves with another), and renders with ``server.posts``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from connexion import request
+
+from server import posts
+from server.errors import BadRequest, Conflict, Forbidden, NotFound
+from server.state import MockState, state_of
+from server.store import Kind, Record, Store
+
+JSON = {"Content-Type": "application/json"}
+Response = tuple[Any, int, dict[str, str]]
+
+
+def _state() -> MockState:
+    return state_of(request)
+
+
+def _member_brand(store: Store, brand: str, user: str) -> Record:
+    """The brand, if the user may reach it: 404 for an unknown brand, 403 for a non-member."""
+    record = store.get("brands", brand)
+    if record is None:
+        raise NotFound(f"Brand {brand} does not exist.")
+    if user not in record.get("members", []):
+        raise Forbidden(f"You are not a member of brand {brand}.")
+    return record
+
+
+def _brand_post(store: Store, brand: str, post_id: str) -> Record:
+    """A live post of this brand; posts of other brands and deleted ones are not found."""
+    post = store.post(post_id)
+    if post is None or post["brand"] != brand or post.get("deleted_at") is not None:
+        raise NotFound(f"Social post {post_id} does not exist in brand {brand}.")
+    return post
+
+
+_REFERENCES: dict[str, tuple[Kind, str]] = {
+    "facebook_page": ("facebook_pages", "facebook page"),
+    "template_instance": ("template_instances", "template instance"),
+    "asset": ("brand_assets", "brand asset"),
+}
+
+
+def _check_references(store: Store, brand: str, body: Record) -> None:
+    """Each page, template instance and asset sent exists, is live and belongs to the brand."""
+    for field, (kind, noun) in _REFERENCES.items():
+        ref = body.get(field)
+        if ref is None:
+            continue
+        record = store.get(kind, ref)
+        if record is None or record.get("deleted_at") is not None:
+            raise BadRequest(f"Body field '{field}': {noun} {ref} does not exist.", field=field)
+        if record.get("brand") != brand:
+            raise BadRequest(
+                f"Body field '{field}': {noun} {ref} does not belong to brand {brand}.",
+                field=field,
+            )
+
+
+def _envelope(state: MockState, post: Record, associations: list[str] | None) -> Response:
+    shown = posts.render(post, state.store, associations or [], state.clock.now())
+    return {"code": "OK", "data": shown}, 200, JSON
+
+
+async def list_posts(
+    brand: str,
+    token_info: dict[str, Any],
+    status: posts.Status = "any",
+    start: int = 0,
+    limit: int = 100,
+    video: bool | None = None,
+    mediums: list[str] | None = None,
+    order: str = "created_at",
+    associations: list[str] | None = None,
+) -> Response:
+    state = _state()
+    store = state.store
+    # `user` is read from the query itself: Connexion passes the authenticated user under the
+    # same name, which would shadow the filter.
+    author = request.query_params.get("user")
+    with store.atomic():
+        _member_brand(store, brand, token_info["sub"])
+        matching = posts.select(
+            store.posts_of_brand(brand), store,
+            status=status, author=author, video=video, mediums=mediums,
+        )
+        window = posts.ordered(matching, order)[start : start + limit]
+        now = state.clock.now()
+        data = [posts.render(p, store, associations or [], now) for p in window]
+    return {"code": "OK", "data": data, "info": {"count": len(data), "total": len(matching)}}, 200, JSON
+
+
+async def post_stats(brand: str, token_info: dict[str, Any], status: posts.Status = "any") -> Response:
+    store = _state().store
+    author = request.query_params.get("user")
+    with store.atomic():
+        _member_brand(store, brand, token_info["sub"])
+        matching = posts.select(store.posts_of_brand(brand), store, status=status, author=author)
+        return posts.stats(matching, store), 200, JSON
+
+
+async def create_post(
+    brand: str, body: Record, token_info: dict[str, Any], associations: list[str] | None = None
+) -> Response:
+    state = _state()
+    store = state.store
+    with store.atomic():
+        _member_brand(store, brand, token_info["sub"])
+        _check_references(store, brand, body)
+        now = state.clock.now()
+        post: Record = {
+            "id": str(uuid.uuid4()),
+            "brand": brand,
+            "created_by": token_info["sub"],
+            "caption": body.get("caption"),
+            "facebook_page": body["facebook_page"],
+            "template_instance": body.get("template_instance"),
+            "asset": body.get("asset"),
+            "post_link": None,
+            "failed_at": None,
+            "failure": None,
+            "media_container_id": None,
+            "type": "social_post",
+            "created_at": now,
+            "updated_at": now,
+            "deleted_at": None,
+            "due_at": body.get("due_at"),
+            "executed_at": None,
+        }
+        store.insert_post(post)
+        return _envelope(state, post, associations)
+
+
+async def update_post(
+    brand: str,
+    socialPostId: str,  # noqa: N803  (the contract's parameter name)
+    body: Record,
+    token_info: dict[str, Any],
+    associations: list[str] | None = None,
+) -> Response:
+    state = _state()
+    store = state.store
+    with store.atomic():
+        _member_brand(store, brand, token_info["sub"])
+        post = _brand_post(store, brand, socialPostId)
+        if post.get("executed_at") is not None:
+            raise Conflict(
+                f"Social post {socialPostId} was already executed "
+                f"({'failed' if post.get('failed_at') else 'published'}) and can no longer change."
+            )
+        merged = {**post, **body}
+        if (merged.get("template_instance") is None) == (merged.get("asset") is None):
+            field = "asset" if "template_instance" in body else "template_instance"
+            raise BadRequest(
+                "A post has exactly one of 'template_instance' and 'asset': "
+                "send the other as null to switch.",
+                field=field,
+            )
+        _check_references(store, brand, body)
+        changes = {**body, "updated_at": state.clock.now()}
+        updated = store.update_post(socialPostId, changes)
+        return _envelope(state, updated, associations)
+
+
+async def delete_post(
+    brand: str, socialPostId: str, token_info: dict[str, Any]  # noqa: N803
+) -> tuple[None, int]:
+    state = _state()
+    store = state.store
+    with store.atomic():
+        _member_brand(store, brand, token_info["sub"])
+        _brand_post(store, brand, socialPostId)
+        store.update_post(socialPostId, {"deleted_at": state.clock.now()})
+    return None, 204

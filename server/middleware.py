@@ -1,0 +1,58 @@
+"""ASGI middleware the mock puts in front of Connexion's routing.
+
+* ``BracketArrayQuery``: browsers' query libraries send arrays as ``mediums[]=A&mediums[]=B``;
+  the contract says ``mediums=A&mediums=B``. Rewriting the keys before routing lets strict
+  validation accept both spellings without declaring a second parameter.
+* ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
+  by counting the bytes otherwise, before anything reads the whole body.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.errors import PayloadTooLarge
+
+
+class BracketArrayQuery:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query: bytes = scope.get("query_string", b"")
+        if scope["type"] == "http" and (b"[]" in query or b"%5B%5D" in query.upper()):
+            # latin-1 both ways keeps every byte as it was sent
+            pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+            rewritten = [(k.removesuffix("[]"), v) for k, v in pairs]
+            query = urlencode(rewritten, encoding="latin-1").encode("latin-1")
+            scope = {**scope, "query_string": query}
+        await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.max_bytes
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                raise PayloadTooLarge(f"The request body is over the limit of {limit} bytes.")
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise PayloadTooLarge(f"The request body is over the limit of {limit} bytes.")
+            return message
+
+        await self.app(scope, counting_receive, send)

@@ -1,0 +1,162 @@
+"""What a social post is: its status, medium and video flag, filters, order, and wire shape.
+
+Pure functions over stored records; they read related records through the ``Store`` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from server.store import Record, Store
+
+Status = Literal["executed", "scheduled", "draft", "any"]
+
+ASSOCIATIONS = ("social_post.template_instance", "social_post.asset", "social_post.owner")
+
+# The post's wire fields, in the document's order; associations are added after their slot.
+POST_FIELDS = (
+    "id", "brand", "created_by", "caption", "facebook_page", "post_link", "failed_at", "failure",
+    "media_container_id", "type", "created_at", "updated_at", "deleted_at", "due_at",
+    "executed_at",
+)
+TEMPLATE_INSTANCE_FIELDS = (
+    "id", "created_at", "html", "file", "created_by", "branch", "updated_at", "deleted_at", "type",
+)
+ASSET_FIELDS = (
+    "id", "created_at", "updated_at", "deleted_at", "created_by", "brand", "file", "label",
+    "template_type", "medium", "branch", "type",
+)
+
+
+def status_of(post: Record) -> Status:
+    if post.get("executed_at") is not None:
+        return "executed"
+    return "scheduled" if post.get("due_at") is not None else "draft"
+
+
+def has_status(post: Record, status: Status) -> bool:
+    return status == "any" or status_of(post) == status
+
+
+def medium_of(post: Record, store: Store) -> str | None:
+    """The template's medium for a template-instance post, the asset's for an asset post."""
+    if post.get("template_instance"):
+        template = _template_of(post, store)
+        return None if template is None else str(template["medium"])
+    if post.get("asset"):
+        asset = store.get("brand_assets", post["asset"])
+        return None if asset is None else str(asset["medium"])
+    return None
+
+
+def is_video(post: Record, store: Store) -> bool:
+    """Whether the post's template is a video; asset posts have no template."""
+    template = _template_of(post, store) if post.get("template_instance") else None
+    return bool(template and template.get("video"))
+
+
+def _template_of(post: Record, store: Store) -> Record | None:
+    instance = store.get("template_instances", post["template_instance"])
+    return None if instance is None else store.get("templates", instance["template"])
+
+
+def select(
+    posts: Iterable[Record],
+    store: Store,
+    *,
+    status: Status = "any",
+    author: str | None = None,
+    video: bool | None = None,
+    mediums: Sequence[str] | None = None,
+) -> list[Record]:
+    """The posts that pass every filter given (``None`` is no filter)."""
+    wanted = set(mediums) if mediums else None
+    return [
+        post
+        for post in posts
+        if has_status(post, status)
+        and (author is None or post["created_by"] == author)
+        and (video is None or is_video(post, store) == video)
+        and (wanted is None or medium_of(post, store) in wanted)
+    ]
+
+
+def ordered(posts: list[Record], order: str) -> list[Record]:
+    """Sorted by ``field`` or ``-field``; missing values last ascending, first descending.
+
+    Ties break by ``created_at`` then ``id``, ascending, whatever the direction.
+    """
+    descending = order.startswith("-")
+    field = order.lstrip("-")
+    stable = sorted(posts, key=lambda p: (p["created_at"], p["id"]))
+    present = [p for p in stable if p.get(field) is not None]
+    missing = [p for p in stable if p.get(field) is None]
+    present.sort(key=lambda p: p[field], reverse=descending)
+    return missing + present if descending else present + missing
+
+
+def stats(posts: Iterable[Record], store: Store) -> dict[str, str]:
+    """Posts per medium, counts as strings, only mediums that have posts."""
+    counts: dict[str, int] = {}
+    for post in posts:
+        medium = medium_of(post, store)
+        if medium is not None:
+            counts[medium] = counts.get(medium, 0) + 1
+    return {"type": "social_post_stats", **{m: str(n) for m, n in sorted(counts.items())}}
+
+
+def render(post: Record, store: Store, associations: Sequence[str], now: float) -> dict[str, Any]:
+    """The post as the API shows it: its fields, and each association asked for."""
+    shown: dict[str, Any] = {}
+    for field in POST_FIELDS:
+        shown[field] = post.get(field)
+        if field == "facebook_page":
+            if "social_post.template_instance" in associations:
+                shown["template_instance"] = _instance(post.get("template_instance"), store)
+            if "social_post.asset" in associations:
+                shown["asset"] = _asset(post.get("asset"), store)
+    if "social_post.owner" in associations:
+        shown["owner"] = user_view(store.get("users", post["created_by"]), now)
+    return shown
+
+
+def _instance(id: str | None, store: Store) -> dict[str, Any] | None:
+    record = store.get("template_instances", id) if id else None
+    return None if record is None else {k: record.get(k) for k in TEMPLATE_INSTANCE_FIELDS}
+
+
+def _asset(id: str | None, store: Store) -> dict[str, Any] | None:
+    record = store.get("brand_assets", id) if id else None
+    return None if record is None else {k: record.get(k) for k in ASSET_FIELDS}
+
+
+def user_view(user: Record | None, now: float) -> dict[str, Any] | None:
+    """A user as the `owner` association shows it, `current_time` from the simulated clock."""
+    if user is None:
+        return None
+    shown = {k: v for k, v in user.items() if k != "current_time"}
+    time = local_time(now, str(user.get("timezone") or "UTC"))
+    # `current_time` sits after `xpressdocs_user_id` in the document's user object.
+    ordered_user: dict[str, Any] = {}
+    for key, value in shown.items():
+        ordered_user[key] = value
+        if key == "xpressdocs_user_id":
+            ordered_user["current_time"] = time
+    ordered_user.setdefault("current_time", time)
+    return ordered_user
+
+
+def local_time(now: float, timezone: str) -> str:
+    """``7:43 PM - Thursday Jan 22, 2026``: the document's `current_time` format."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    moment = datetime.fromtimestamp(now, zone)
+    hour = moment.hour % 12 or 12
+    return (
+        f"{hour}:{moment:%M} {moment:%p} - {moment:%A} {moment:%b} {moment.day}, {moment.year}"
+    )

@@ -1,0 +1,26 @@
+"""The mock's state, built by the app factory and handed to requests by Connexion's lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from server.clock import Clock
+from server.store import Store
+
+
+@dataclass
+class MockState:
+    """Everything a request may need: storage, the simulated clock, where fixtures come from."""
+
+    store: Store
+    clock: Clock
+    fixtures_path: Path
+    clock_start: float
+
+
+def state_of(request: Any) -> MockState:
+    """The mock state of a request (Connexion or Starlette request alike)."""
+    mock: MockState = request.state.mock
+    return mock

@@ -1,0 +1,129 @@
+"""Connexion validators that say which field broke which rule, in one plain sentence.
+
+Connexion's defaults print a whole jsonschema error (schema dump included) for parameters and do
+not name the parameter; for bodies they accept ``NaN``/``Infinity`` (Python's json does). These
+subclasses keep Connexion's validation and change only the parsing and the message. A schema may
+carry ``x-problem-detail``: the sentence to say when it fails as a whole (used for ``oneOf``,
+where jsonschema's own message names no field).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from connexion.datastructures import MediaTypeDict
+from connexion.validators import JSONRequestBodyValidator, ParameterValidator
+from jsonschema import Draft4Validator, ValidationError
+from jsonschema.exceptions import best_match
+
+from server.errors import BadRequest
+
+MAX_DEPTH = 32
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of a parsed JSON value, stopping once past ``limit``."""
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def describe(error: ValidationError, where: str) -> tuple[str, str | None]:
+    """A sentence for a jsonschema error, and the dotted field it concerns."""
+    if error.validator in ("oneOf", "anyOf", "not"):
+        custom = error.schema.get("x-problem-detail") if isinstance(error.schema, dict) else None
+        if custom:
+            field = ".".join(str(p) for p in error.absolute_path) or None
+            return str(custom), field
+        if error.context:
+            error = best_match(error.context)
+    path = [str(p) for p in error.absolute_path]
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = next((r for r in error.validator_value if r not in error.instance), None)
+        if missing is not None:
+            path.append(str(missing))
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            path.append(extra[0])
+    field = ".".join(path) or None
+    prefix = f"{where} field '{field}': " if field else f"{where}: "
+    return prefix + error.message, field
+
+
+class NamingParameterValidator(ParameterValidator):  # type: ignore[misc]
+    """Parameter validation whose messages name the parameter and omit the schema dump."""
+
+    @staticmethod
+    def validate_parameter(
+        parameter_type: str, value: Any, param: dict[str, Any], param_name: str | None = None
+    ) -> str | None:
+        if param.get("schema", {}).get("nullable") and value is None:
+            return None
+        name = param_name or param.get("name")
+        if value is not None:
+            schema = param.get("schema", param)
+            error = best_match(Draft4Validator(
+                schema, format_checker=Draft4Validator.FORMAT_CHECKER
+            ).iter_errors(value))
+            if error is None:
+                return None
+            message = error.message
+            if error.validator == "format" and error.validator_value == "uuid":
+                message = f"{value!r} is not a uuid"
+            return f"{parameter_type.capitalize()} parameter '{name}': {message}"
+        if param.get("required"):
+            return f"Missing {parameter_type} parameter '{name}'"
+        return None
+
+
+class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
+    """JSON bodies as RFC 8259 has them (no NaN/Infinity), bounded in depth, named errors."""
+
+    async def _parse(self, stream: Any, scope: Any) -> Any:
+        raw = b"".join([chunk async for chunk in stream])
+        try:
+            text = raw.decode(self._encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise BadRequest(f"The body is not valid {self._encoding} text.") from exc
+        if not text.strip():
+            return None
+        try:
+            body = json.loads(text, parse_constant=_reject_constant)
+        except ValueError as exc:
+            raise BadRequest(f"The body is not valid JSON: {exc}") from exc
+        except RecursionError as exc:
+            raise BadRequest(f"The body nests deeper than {MAX_DEPTH} levels.") from exc
+        if _depth(body, MAX_DEPTH) > MAX_DEPTH:
+            raise BadRequest(f"The body nests deeper than {MAX_DEPTH} levels.")
+        return body
+
+    def _validate(self, body: Any) -> dict[str, Any] | None:
+        if not self._nullable and body is None:
+            raise BadRequest("The request body must not be empty.")
+        error = best_match(self._validator.iter_errors(body))
+        if error is None:
+            return None
+        detail, field = describe(error, "Body")
+        raise BadRequest(detail, field=field)
+
+
+def validator_map() -> dict[str, Any]:
+    """The ``validator_map`` for ``AsyncApp``: only JSON bodies are consumed by this API."""
+    return {
+        "parameter": NamingParameterValidator,
+        "body": MediaTypeDict({"*/*json": StrictJSONBodyValidator}),
+    }
