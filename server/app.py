@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import connexion
@@ -16,6 +17,7 @@ from server.clock import Clock
 from server.config import Settings
 from server.fixtures import load_fixtures
 from server.middleware import BodyLimit, BracketArrayQuery
+from server.publisher import run_realtime
 from server.state import MockState
 from server.store import TinyStore
 from server.validation import validator_map
@@ -37,16 +39,22 @@ def open_state(settings: Settings) -> MockState:
     )
 
 
-def create_app(settings: Settings | None = None, state: MockState | None = None) -> connexion.AsyncApp:
+def create_app(
+    settings: Settings | None = None, state: MockState | None = None
+) -> connexion.AsyncApp:
     """A mock server for ``settings``; ``state`` may be given to share it with the caller."""
     settings = settings or Settings()
     mock = state or open_state(settings)
 
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+        publisher = asyncio.create_task(run_realtime(mock, mock.wake))
         try:
             yield {"mock": mock}
         finally:
+            publisher.cancel()
+            with suppress(asyncio.CancelledError):
+                await publisher
             mock.store.close()
 
     app = connexion.AsyncApp(

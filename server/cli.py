@@ -132,3 +132,15 @@ def serve(
     click.echo(f"  Clock:       {clock_mode}, starting at {start}")
     click.echo("  Test token:  Authorization: Bearer test-token")
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _register_conform() -> None:
+    """``socialpost conform`` lives with the conformance suite (conformance/cli.py)."""
+    try:
+        from conformance.cli import conform
+    except ImportError:  # the suite is being built; the command appears once it exists
+        return
+    main.add_command(conform)
+
+
+_register_conform()

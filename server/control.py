@@ -7,8 +7,9 @@ from typing import Any
 from connexion import request
 
 from server.clock import iso, parse_instant
-from server.errors import BadRequest
+from server.errors import BadRequest, NotFound
 from server.fixtures import load_fixtures
+from server.publisher import settle
 from server.state import MockState, state_of
 
 JSON = {"Content-Type": "application/json"}
@@ -29,6 +30,7 @@ async def reset() -> tuple[dict[str, Any], int]:
     with state.store.atomic():
         state.store.load(fixtures)
         state.clock.reset(state.clock_start)
+    state.changed()
     return _clock_view(state), 200
 
 
@@ -37,6 +39,7 @@ async def get_clock() -> tuple[dict[str, Any], int]:
 
 
 async def move_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Move or configure the clock, then publish what fell due; answer the settlement."""
     state = state_of(request)
     moves = [key for key in ("advance", "now") if key in body]
     configures = "mode" in body or "speed" in body
@@ -50,4 +53,42 @@ async def move_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[st
             state.clock.set(parse_instant(instant) if isinstance(instant, str) else float(instant))
         else:
             state.clock.configure(mode=body.get("mode"), speed=body.get("speed"))
-    return _clock_view(state), 200, JSON
+        transitions = settle(state.store, state.clock.now())
+    state.changed()
+    report = [t.to_json() for t in transitions]
+    return {**_clock_view(state), "transitions": report}, 200, JSON
+
+
+def _set_page_failure(page_id: str, message: str | None) -> None:
+    state = state_of(request)
+    with state.store.atomic():
+        if state.store.update("facebook_pages", page_id, {"failure": message}) is None:
+            raise NotFound(f"Facebook page {page_id} does not exist.")
+
+
+def _set_post_failure(post_id: str, message: str | None) -> None:
+    state = state_of(request)
+    with state.store.atomic():
+        if state.store.post(post_id) is None:
+            raise NotFound(f"Social post {post_id} does not exist.")
+        state.store.set_post_failure(post_id, message)
+
+
+async def fail_page(pageId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+    _set_page_failure(pageId, body["message"])
+    return {"id": pageId, "failure": body["message"]}, 200, JSON
+
+
+async def clear_page_failure(pageId: str) -> tuple[None, int]:  # noqa: N803
+    _set_page_failure(pageId, None)
+    return None, 204
+
+
+async def fail_post(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+    _set_post_failure(postId, body["message"])
+    return {"id": postId, "failure": body["message"]}, 200, JSON
+
+
+async def clear_post_failure(postId: str) -> tuple[None, int]:  # noqa: N803
+    _set_post_failure(postId, None)
+    return None, 204

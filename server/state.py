@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,12 @@ class MockState:
     clock: Clock
     fixtures_path: Path
     clock_start: float
+    # Set on every change that may move the next due time; the realtime publisher waits on it.
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def changed(self) -> None:
+        """Tell the realtime publisher that posts or the clock changed."""
+        self.wake.set()
 
 
 def state_of(request: Any) -> MockState:

@@ -47,11 +47,14 @@ class Store(Protocol):
     def pending_posts(self) -> list[Record]: ...
     def insert_post(self, post: Record) -> None: ...
     def update_post(self, id: str, changes: Record) -> Record: ...
+    def update(self, kind: Kind, id: str, changes: Record) -> Record | None: ...
+    def post_failure(self, id: str) -> str | None: ...
+    def set_post_failure(self, id: str, message: str | None) -> None: ...
     def load(self, fixtures: Record) -> None: ...
     def close(self) -> None: ...
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]  # tinydb's Storage is untyped here
+class AtomicJSONStorage(Storage):
     """TinyDB storage kept in memory, written through to ``path`` atomically on every write."""
 
     def __init__(self, path: str) -> None:
@@ -188,3 +191,27 @@ class TinyStore:
             if row is None:
                 raise KeyError(id)
             return dict(row)
+
+    def update(self, kind: Kind, id: str, changes: Record) -> Record | None:
+        """Change a related record (the control API sets a page's failure this way)."""
+        with self._lock:
+            table = self._db.table(kind)
+            if not table.update(dict(changes), Query().id == id):
+                return None
+            row = table.get(Query().id == id)
+            return None if row is None else dict(copy.deepcopy(row))
+
+    # -- failures injected through the control API ----------------------------------------------
+
+    def post_failure(self, id: str) -> str | None:
+        with self._lock:
+            row = self._db.table("post_failures").get(Query().post == id)
+            return None if row is None else str(row["message"])
+
+    def set_post_failure(self, id: str, message: str | None) -> None:
+        with self._lock:
+            table = self._db.table("post_failures")
+            if message is None:
+                table.remove(Query().post == id)
+            else:
+                table.upsert({"post": id, "message": message}, Query().post == id)

@@ -35,8 +35,10 @@ def _depth(value: Any, limit: int) -> int:
         deepest = max(deepest, level)
         if deepest > limit:
             return deepest
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-        stack.extend((child, level + 1) for child in children)
+        if isinstance(node, dict):
+            stack.extend((child, level + 1) for child in node.values())
+        elif isinstance(node, list):
+            stack.extend((child, level + 1) for child in node)
     return deepest
 
 

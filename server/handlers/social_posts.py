@@ -13,6 +13,7 @@ from connexion import request
 
 from server import posts
 from server.errors import BadRequest, Conflict, Forbidden, NotFound
+from server.publisher import settle
 from server.state import MockState, state_of
 from server.store import Kind, Record, Store
 
@@ -21,7 +22,16 @@ Response = tuple[Any, int, dict[str, str]]
 
 
 def _state() -> MockState:
-    return state_of(request)
+    """The request's mock state, with every post that is due in realtime mode executed.
+
+    The realtime publisher's timer does this too; settling here as well means no answer ever
+    shows a post as scheduled after its due time has passed on the clock.
+    """
+    state = state_of(request)
+    if state.clock.mode == "realtime":
+        with state.store.atomic():
+            settle(state.store, state.clock.now())
+    return state
 
 
 def _member_brand(store: Store, brand: str, user: str) -> Record:
@@ -95,10 +105,13 @@ async def list_posts(
         window = posts.ordered(matching, order)[start : start + limit]
         now = state.clock.now()
         data = [posts.render(p, store, associations or [], now) for p in window]
-    return {"code": "OK", "data": data, "info": {"count": len(data), "total": len(matching)}}, 200, JSON
+    info = {"count": len(data), "total": len(matching)}
+    return {"code": "OK", "data": data, "info": info}, 200, JSON
 
 
-async def post_stats(brand: str, token_info: dict[str, Any], status: posts.Status = "any") -> Response:
+async def post_stats(
+    brand: str, token_info: dict[str, Any], status: posts.Status = "any"
+) -> Response:
     store = _state().store
     author = request.query_params.get("user")
     with store.atomic():
@@ -136,6 +149,7 @@ async def create_post(
             "executed_at": None,
         }
         store.insert_post(post)
+        state.changed()
         return _envelope(state, post, associations)
 
 
@@ -167,6 +181,7 @@ async def update_post(
         _check_references(store, brand, body)
         changes = {**body, "updated_at": state.clock.now()}
         updated = store.update_post(socialPostId, changes)
+        state.changed()
         return _envelope(state, updated, associations)
 
 
@@ -179,4 +194,5 @@ async def delete_post(
         _member_brand(store, brand, token_info["sub"])
         _brand_post(store, brand, socialPostId)
         store.update_post(socialPostId, {"deleted_at": state.clock.now()})
+        state.changed()
     return None, 204

@@ -1,0 +1,66 @@
+"""Shared test fixtures: every test gets its own mock (own store, own clock)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from server.app import create_app, open_state
+from server.config import Settings
+from server.state import MockState
+
+BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
+OTHER_BRAND = "4d74ae35-499f-4bff-9ffd-478c72705e64"
+USER = "80a227b2-29a0-11e7-b636-e4a7a08e15d4"
+AGENT = "3cfa9133-2bfb-44a2-8866-dd912821db71"
+OTHER_USER = "400d8880-d8c3-44d6-8b42-96857530b5ae"
+PAGE = "5383b70e-bd8f-481f-a605-0664736def2d"
+FAILING_PAGE = "618ecfc2-6346-435b-b9d0-6db86744a60b"
+OTHER_BRAND_PAGE = "57e5fd79-2614-4608-9eb0-22c679442cdf"
+TEMPLATE_INSTANCE = "8e6b780b-ae31-4277-bdbd-42f0663ac8ff"
+VIDEO_TEMPLATE_INSTANCE = "811baacb-5264-49cd-bbe0-acef86289b87"
+ASSET = "55f4cb8e-f8fc-414e-bffa-6dbcc8d919a4"
+UPDATE_POST = "db5aa459-2ec6-4c1a-850a-ad5bf64f7159"
+DELETE_POST = "c802583b-073f-4580-bb35-6ddca119f4c8"
+FAILED_POST = "55372393-ccd2-46c1-bf39-02449a39b07b"
+POSTS = f"/brands/{BRAND}/social-posts"
+STATS = f"{POSTS}/stats"
+
+AUTH = {"Authorization": "Bearer test-token"}
+AGENT_AUTH = {"Authorization": "Bearer agent-token"}
+OTHER_AUTH = {"Authorization": "Bearer other-brand-token"}
+
+
+@pytest.fixture(params=["memory", "json"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Each behaviour runs over the in-memory and the JSON-file store alike."""
+    db = None if request.param == "memory" else tmp_path / "db.json"
+    return Settings(db_path=db, validate_responses=True)
+
+
+@pytest.fixture
+def state(settings: Settings) -> MockState:
+    return open_state(settings)
+
+
+@pytest.fixture
+def client(settings: Settings, state: MockState) -> Iterator[TestClient]:
+    app = create_app(settings, state)
+    with app.test_client() as test_client:
+        yield test_client
+
+
+def create_body(**overrides: Any) -> dict[str, Any]:
+    """A valid create body (the document's asset example), with overrides."""
+    body: dict[str, Any] = {
+        "facebook_page": PAGE,
+        "asset": ASSET,
+        "due_at": 1769140000.5,
+        "caption": "made by a test",
+    }
+    body.update(overrides)
+    return {k: v for k, v in body.items() if v is not ...}
