@@ -9,6 +9,7 @@ import click
 
 from server import paths
 from server.clock import MODES, Mode
+from server.clock_cli import clock
 from server.config import DEFAULT_DB, DEFAULT_MAX_BODY
 
 
@@ -132,6 +133,9 @@ def serve(
     click.echo(f"  Clock:       {clock_mode}, starting at {start}")
     click.echo("  Test token:  Authorization: Bearer test-token")
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+main.add_command(clock)
 
 
 def _register_conform() -> None:

@@ -1,0 +1,5 @@
+"""``python -m server`` is ``socialpost``."""
+
+from server.cli import main
+
+main()
