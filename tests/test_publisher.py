@@ -220,5 +220,5 @@ def test_realtime_with_a_speed_factor_publishes_within_a_bounded_wait(
     while (stored := state.store.post(post["id"])) and stored["executed_at"] is None:
         assert time.monotonic() < deadline, "not published within 5 s of wall time"
         time.sleep(0.05)
-    assert stored["executed_at"] == START + 3600
+    assert stored is not None and stored["executed_at"] == START + 3600
     assert _post(client, post["id"])["post_link"]

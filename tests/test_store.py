@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,10 @@ from server.fixtures import FixtureError, load_fixtures
 from server.store import StoreError, TinyStore
 
 FIXTURES = load_fixtures(paths.FIXTURES_PATH)
-POST = {"id": "00000000-0000-4000-8000-000000000001", "brand": "b", "deleted_at": None,
-        "executed_at": None, "due_at": 5.0, "created_at": 1.0}
+POST: dict[str, Any] = {
+    "id": "00000000-0000-4000-8000-000000000001", "brand": "b", "deleted_at": None,
+    "executed_at": None, "due_at": 5.0, "created_at": 1.0,
+}
 
 
 def _open(path: Path) -> TinyStore:
