@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import connexion
+import yaml
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.middleware.cors import CORSMiddleware
@@ -16,11 +18,16 @@ from server import paths
 from server.clock import Clock
 from server.config import Settings
 from server.fixtures import load_fixtures
-from server.middleware import BodyLimit, BracketArrayQuery
+from server.middleware import AllowedMethods, BodyLimit, BracketArrayQuery, documented_methods
 from server.publisher import run_realtime
 from server.state import MockState
 from server.store import TinyStore
 from server.validation import validator_map
+
+
+def _load(path: Path) -> dict[str, Any]:
+    spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return spec
 
 
 def open_state(settings: Settings) -> MockState:
@@ -75,6 +82,10 @@ def create_app(
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
+    methods = documented_methods(_load(paths.SPEC_PATH))
+    methods.update(documented_methods(_load(paths.CONTROL_SPEC_PATH), base_path="/_mock"))
+    app.add_middleware(AllowedMethods, position=MiddlewarePosition.BEFORE_ROUTING,
+                       methods=methods)
     app.add_middleware(BracketArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING)
     app.add_middleware(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes

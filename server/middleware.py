@@ -3,14 +3,19 @@
 * ``BracketArrayQuery``: browsers' query libraries send arrays as ``mediums[]=A&mediums[]=B``;
   the contract says ``mediums=A&mediums=B``. Rewriting the keys before routing lets strict
   validation accept both spellings without declaring a second parameter.
+* ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
 * ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
   by counting the bytes otherwise, before anything reads the whole body.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import PayloadTooLarge
@@ -56,3 +61,53 @@ class BodyLimit:
             return message
 
         await self.app(scope, counting_receive, send)
+
+
+class AllowedMethods:
+    """Answers 405 with the documented methods in ``Allow`` for a method a path does not have.
+
+    Starlette's router would list only the methods of the first route it matched (`Allow: GET`
+    on a path that also takes POST); the contract knows them all. HEAD goes through where GET
+    is documented. CORS preflights never reach this (the CORS middleware answers them).
+    """
+
+    def __init__(self, app: ASGIApp, methods: dict[str, set[str]]) -> None:
+        self.app = app
+        self.routes = [
+            (re.compile("^" + re.sub(r"\{[^/]+\}", "[^/]+", template) + "/?$"), sorted(allowed))
+            # literal segments win over variables (`/stats` before `/{socialPostId}`)
+            for template, allowed in sorted(methods.items(), key=lambda kv: kv[0].count("{"))
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            method = scope["method"].upper()
+            for pattern, allowed in self.routes:
+                if pattern.match(scope["path"]):
+                    if method not in allowed and not (method == "HEAD" and "GET" in allowed):
+                        await _method_not_allowed(method, allowed)(scope, receive, send)
+                        return
+                    break
+        await self.app(scope, receive, send)
+
+
+def _method_not_allowed(method: str, allowed: list[str]) -> Response:
+    body = {
+        "type": "about:blank",
+        "title": "Method Not Allowed",
+        "status": 405,
+        "detail": f"{method} is not supported here; allowed: {', '.join(allowed)}.",
+    }
+    return Response(
+        json.dumps(body), status_code=405, media_type="application/problem+json",
+        headers={"Allow": ", ".join(allowed)},
+    )
+
+
+def documented_methods(spec: dict[str, Any], base_path: str = "") -> dict[str, set[str]]:
+    """``{path template: {METHOD, ...}}`` of an OpenAPI document."""
+    verbs = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
+    return {
+        base_path + path: {method.upper() for method in item if method in verbs}
+        for path, item in spec.get("paths", {}).items()
+    }

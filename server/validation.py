@@ -13,13 +13,21 @@ import json
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
-from connexion.validators import JSONRequestBodyValidator, ParameterValidator
-from jsonschema import Draft4Validator, ValidationError
+from connexion.json_schema import Draft4RequestValidator, Draft4ResponseValidator
+from connexion.validators import (
+    JSONRequestBodyValidator,
+    JSONResponseBodyValidator,
+    ParameterValidator,
+)
+from jsonschema import Draft4Validator, FormatChecker, ValidationError
 from jsonschema.exceptions import best_match
 
 from server.errors import BadRequest
 
 MAX_DEPTH = 32
+# Every format jsonschema knows (Connexion's Draft 4 checker knows no `uuid`, so a non-uuid id
+# would pass validation and only fail later as "not found").
+FORMATS = FormatChecker()
 
 
 def _reject_constant(name: str) -> float:
@@ -78,9 +86,7 @@ class NamingParameterValidator(ParameterValidator):  # type: ignore[misc]
         name = param_name or param.get("name")
         if value is not None:
             schema = param.get("schema", param)
-            error = best_match(Draft4Validator(
-                schema, format_checker=Draft4Validator.FORMAT_CHECKER
-            ).iter_errors(value))
+            error = best_match(Draft4Validator(schema, format_checker=FORMATS).iter_errors(value))
             if error is None:
                 return None
             message = error.message
@@ -94,6 +100,10 @@ class NamingParameterValidator(ParameterValidator):  # type: ignore[misc]
 
 class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
     """JSON bodies as RFC 8259 has them (no NaN/Infinity), bounded in depth, named errors."""
+
+    @property
+    def _validator(self) -> Any:
+        return Draft4RequestValidator(self._schema, format_checker=FORMATS)
 
     async def _parse(self, stream: Any, scope: Any) -> Any:
         raw = b"".join([chunk async for chunk in stream])
@@ -123,9 +133,18 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         raise BadRequest(detail, field=field)
 
 
+class FormatCheckingResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]
+    """Response validation that checks every format (uuid, date-time) too."""
+
+    @property
+    def validator(self) -> Any:
+        return Draft4ResponseValidator(self._schema, format_checker=FORMATS)
+
+
 def validator_map() -> dict[str, Any]:
     """The ``validator_map`` for ``AsyncApp``: only JSON bodies are consumed by this API."""
     return {
         "parameter": NamingParameterValidator,
         "body": MediaTypeDict({"*/*json": StrictJSONBodyValidator}),
+        "response": MediaTypeDict({"*/*json": FormatCheckingResponseValidator}),
     }

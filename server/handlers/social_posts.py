@@ -12,7 +12,7 @@ from typing import Any
 from connexion import request
 
 from server import posts
-from server.errors import BadRequest, Conflict, Forbidden, NotFound
+from server.errors import Conflict, Forbidden, NotFound
 from server.publisher import settle
 from server.state import MockState, state_of
 from server.store import Kind, Record, Store
@@ -60,16 +60,19 @@ _REFERENCES: dict[str, tuple[Kind, str]] = {
 
 
 def _check_references(store: Store, brand: str, body: Record) -> None:
-    """Each page, template instance and asset sent exists, is live and belongs to the brand."""
+    """Each page, template instance and asset sent exists, is live and belongs to the brand.
+
+    One that does not is not found (404): to a brand, another brand's page does not exist.
+    """
     for field, (kind, noun) in _REFERENCES.items():
         ref = body.get(field)
         if ref is None:
             continue
         record = store.get(kind, ref)
         if record is None or record.get("deleted_at") is not None:
-            raise BadRequest(f"Body field '{field}': {noun} {ref} does not exist.", field=field)
+            raise NotFound(f"Body field '{field}': {noun} {ref} does not exist.", field=field)
         if record.get("brand") != brand:
-            raise BadRequest(
+            raise NotFound(
                 f"Body field '{field}': {noun} {ref} does not belong to brand {brand}.",
                 field=field,
             )
@@ -170,16 +173,20 @@ async def update_post(
                 f"Social post {socialPostId} was already executed "
                 f"({'failed' if post.get('failed_at') else 'published'}) and can no longer change."
             )
-        merged = {**post, **body}
-        if (merged.get("template_instance") is None) == (merged.get("asset") is None):
-            field = "asset" if "template_instance" in body else "template_instance"
-            raise BadRequest(
-                "A post has exactly one of 'template_instance' and 'asset': "
-                "send the other as null to switch.",
-                field=field,
-            )
         _check_references(store, brand, body)
         changes = {**body, "updated_at": state.clock.now()}
+        # Sending one source replaces the other: a post has exactly one.
+        if body.get("template_instance") is not None:
+            changes["asset"] = None
+        elif body.get("asset") is not None:
+            changes["template_instance"] = None
+        merged = {**post, **changes}
+        if merged.get("template_instance") is None and merged.get("asset") is None:
+            raise Conflict(
+                "The update would leave the post with neither a template instance nor an asset: "
+                "send the new one with it.",
+                field="template_instance" if "template_instance" in body else "asset",
+            )
         updated = store.update_post(socialPostId, changes)
         state.changed()
         return _envelope(state, updated, associations)
