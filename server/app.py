@@ -18,7 +18,13 @@ from server import paths
 from server.clock import Clock
 from server.config import Settings
 from server.fixtures import load_fixtures
-from server.middleware import AllowedMethods, BodyLimit, BracketArrayQuery, documented_methods
+from server.middleware import (
+    AllowedMethods,
+    BodyLimit,
+    BracketArrayQuery,
+    ControlGuard,
+    documented_methods,
+)
 from server.publisher import run_realtime
 from server.state import MockState
 from server.store import TinyStore
@@ -55,6 +61,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+        mock.wake = asyncio.Event()  # bound to the loop that serves this app
         publisher = asyncio.create_task(run_realtime(mock, mock.wake))
         try:
             yield {"mock": mock}
@@ -87,6 +94,8 @@ def create_app(
     app.add_middleware(AllowedMethods, position=MiddlewarePosition.BEFORE_ROUTING,
                        methods=methods)
     app.add_middleware(BracketArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING)
+    app.add_middleware(ControlGuard, position=MiddlewarePosition.BEFORE_ROUTING,
+                       token=settings.control_token)
     app.add_middleware(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )

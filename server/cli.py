@@ -77,6 +77,9 @@ def lint(spec: Path) -> None:
               help="Allowed browser origin; repeat for several.")
 @click.option("--max-body", default=DEFAULT_MAX_BODY, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes (larger: 413).")
+@click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
+              help="Let clients other than loopback use /_mock with this bearer token "
+              "[default: loopback only].")
 def serve(
     host: str,
     port: int,
@@ -87,6 +90,7 @@ def serve(
     clock_speed: float,
     cors_origins: tuple[str, ...],
     max_body: int,
+    control_token: str | None,
 ) -> None:
     """Serve the stateful mock of the Social Post API."""
     import uvicorn
@@ -110,6 +114,7 @@ def serve(
         clock_speed=clock_speed,
         cors_origins=cors_origins,
         max_body_bytes=max_body,
+        control_token=control_token,
     )
     try:
         state = open_state(settings)

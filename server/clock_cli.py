@@ -45,9 +45,13 @@ def format_report(answer: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _call(url: str, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+def _call(target: tuple[str, str | None], method: str, path: str,
+          body: dict[str, Any] | None = None) -> dict[str, Any]:
+    url, token = target
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
-        response = httpx.request(method, f"{url.rstrip('/')}/_mock{path}", json=body, timeout=10)
+        response = httpx.request(method, f"{url.rstrip('/')}/_mock{path}", json=body,
+                                 headers=headers, timeout=10)
     except httpx.HTTPError as exc:
         click.echo(f"socialpost clock: cannot reach the mock at {url}: {exc}", err=True)
         sys.exit(2)
@@ -65,15 +69,17 @@ def _call(url: str, method: str, path: str, body: dict[str, Any] | None = None) 
 @click.group()
 @click.option("--url", default="http://127.0.0.1:8080", show_default=True,
               envvar="SOCIALPOST_URL", help="Base URL of the running mock.")
+@click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
+              help="The mock's --control-token, when it is not on this machine.")
 @click.pass_context
-def clock(ctx: click.Context, url: str) -> None:
+def clock(ctx: click.Context, url: str, control_token: str | None) -> None:
     """Show or move a running mock's simulated clock (publishing follows it)."""
-    ctx.obj = url
+    ctx.obj = (url, control_token)
 
 
 @clock.command()
 @click.pass_obj
-def show(url: str) -> None:
+def show(url: tuple[str, str | None]) -> None:
     """Print the clock."""
     click.echo(format_report(_call(url, "GET", "/clock")))
 
@@ -81,7 +87,7 @@ def show(url: str) -> None:
 @clock.command()
 @click.argument("duration")
 @click.pass_obj
-def advance(url: str, duration: str) -> None:
+def advance(url: tuple[str, str | None], duration: str) -> None:
     """Move forward by DURATION (90s, 20m, 2h, 1d, 1h30m) and publish what fell due."""
     click.echo(format_report(_call(url, "POST", "/clock", {"advance": parse_duration(duration)})))
 
@@ -89,7 +95,7 @@ def advance(url: str, duration: str) -> None:
 @clock.command(name="set")
 @click.argument("instant")
 @click.pass_obj
-def set_(url: str, instant: str) -> None:
+def set_(url: tuple[str, str | None], instant: str) -> None:
     """Move forward to INSTANT (ISO-8601 like 2026-01-24T09:00Z, or epoch seconds)."""
     try:
         target: float | str = float(instant)
@@ -103,7 +109,7 @@ def set_(url: str, instant: str) -> None:
 @click.option("--speed", type=click.FloatRange(min=0.001), default=None,
               help="Simulated seconds per wall second (realtime).")
 @click.pass_obj
-def mode(url: str, mode: str, speed: float | None) -> None:
+def mode(url: tuple[str, str | None], mode: str, speed: float | None) -> None:
     """Switch to frozen or realtime (optionally SPEED times as fast)."""
     body: dict[str, Any] = {"mode": mode}
     if speed is not None:

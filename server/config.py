@@ -24,3 +24,5 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default=("*",))
     max_body_bytes: int = DEFAULT_MAX_BODY
     validate_responses: bool = True
+    # None: the control API answers loopback clients only.
+    control_token: str | None = None

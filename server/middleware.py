@@ -3,6 +3,7 @@
 * ``BracketArrayQuery``: browsers' query libraries send arrays as ``mediums[]=A&mediums[]=B``;
   the contract says ``mediums=A&mediums=B``. Rewriting the keys before routing lets strict
   validation accept both spellings without declaring a second parameter.
+* ``ControlGuard``: the control API only on loopback, or with the control token.
 * ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
 * ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
   by counting the bytes otherwise, before anything reads the whole body.
@@ -10,6 +11,8 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 import json
 import re
 from typing import Any
@@ -111,3 +114,47 @@ def documented_methods(spec: dict[str, Any], base_path: str = "") -> dict[str, s
         base_path + path: {method.upper() for method in item if method in verbs}
         for path, item in spec.get("paths", {}).items()
     }
+
+
+class ControlGuard:
+    """Keeps the control API (``/_mock``) to this machine unless a control token is set.
+
+    Without a token only loopback clients may use it; with one, only requests carrying
+    ``Authorization: Bearer <control token>``, from anywhere. ``/_mock/health`` stays open
+    (load balancers probe it; it changes nothing).
+    """
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith("/_mock") and path != "/_mock/health":
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        if self.token is None:
+            client = scope.get("client") or ("", 0)
+            if _is_loopback(client[0]):
+                return None
+            detail = "The control API answers only on loopback; start the mock with " \
+                     "--control-token to use it from elsewhere."
+        else:
+            sent = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
+            if hmac.compare_digest(sent.encode(), f"Bearer {self.token}".encode()):
+                return None
+            detail = "The control API needs 'Authorization: Bearer <control token>'."
+        body = {"type": "about:blank", "title": "Forbidden", "status": 403, "detail": detail}
+        return Response(json.dumps(body), status_code=403, media_type="application/problem+json")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -80,6 +80,7 @@ class AtomicJSONStorage(Storage):
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self._path)
+            _fsync_directory(self._path.parent)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -87,6 +88,15 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a crash after it must not bring the old file back)."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class TinyStore:

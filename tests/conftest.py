@@ -50,7 +50,8 @@ def state(settings: Settings) -> MockState:
 @pytest.fixture
 def client(settings: Settings, state: MockState) -> Iterator[TestClient]:
     app = create_app(settings, state)
-    with app.test_client() as test_client:
+    # A loopback client, as a developer's browser or test suite on the same machine is.
+    with app.test_client(client=("127.0.0.1", 50000)) as test_client:
         yield test_client
 
 

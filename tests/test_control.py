@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.testclient import TestClient
 
+from server.app import create_app
+from server.config import Settings
+from server.state import MockState
 from tests.conftest import AUTH, DELETE_POST, PAGE, POSTS, create_body
 
 START = 1769132599.587474
@@ -78,3 +83,31 @@ def test_control_api_needs_no_token_and_is_not_in_the_contract(client: TestClien
 def test_swagger_ui_serves_the_contract(client: TestClient) -> None:
     assert client.get("/ui/").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "Social Post API"
+
+
+def _client_from(settings: Settings, state: MockState, host: str) -> TestClient:
+    return create_app(settings, state).test_client(client=(host, 40000))
+
+
+def test_control_api_refuses_clients_beyond_loopback(settings: Settings, state: MockState) -> None:
+    with _client_from(settings, state, "192.0.2.10") as remote:
+        response = remote.post("/_mock/clock", json={"advance": 60})
+        assert response.status_code == 403
+        assert "loopback" in response.json()["detail"]
+        assert remote.get("/_mock/health").status_code == 200
+    assert state.clock.now() == START
+
+
+def test_control_token_opens_the_control_api_to_those_who_carry_it(
+    settings: Settings, state: MockState
+) -> None:
+    guarded = replace(settings, control_token="s3cret")
+    with _client_from(guarded, state, "192.0.2.10") as remote:
+        assert remote.post("/_mock/clock", json={"advance": 60}).status_code == 403
+        wrong = {"Authorization": "Bearer nope"}
+        assert remote.post("/_mock/clock", json={"advance": 60}, headers=wrong).status_code == 403
+        right = {"Authorization": "Bearer s3cret"}
+        assert remote.post("/_mock/clock", json={"advance": 60}, headers=right).status_code == 200
+    with _client_from(guarded, state, "127.0.0.1") as local:
+        assert local.get("/_mock/clock").status_code == 403
+    assert state.clock.now() == START + 60
