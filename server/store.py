@@ -60,6 +60,10 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str) -> None:
         self._path = Path(path)
         self._data: dict[str, Any] | None = None
+        # A write interrupted by a crash leaves its temporary file; the database file itself is
+        # the last complete write, so the leftover is only litter.
+        for leftover in self._path.parent.glob(f".{self._path.name}.*"):
+            leftover.unlink(missing_ok=True)
         if self._path.exists():
             try:
                 self._data = json.loads(self._path.read_text(encoding="utf-8") or "null")
@@ -76,7 +80,7 @@ class AtomicJSONStorage(Storage):
         fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=f".{self._path.name}.")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
+                handle.write(json.dumps(data))
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self._path)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,59 +14,30 @@ from click.testing import CliRunner
 from server.cli import main
 from server.clock_cli import format_report, parse_duration
 from tests.conftest import AUTH, POSTS
+from tests.live import ServerProcess, free_port, serve_process
 from tests.test_document_examples import EXCHANGES
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def served(tmp_path: Path) -> Iterator[ServerProcess]:
     """``socialpost serve`` as a real process on a free port, on a fresh database."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server", "serve", "--port", str(port),
-         "--db", str(tmp_path / "db.json")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/_mock/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("serve did not answer /_mock/health within 20 s")
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        if process.stdout:
-            process.stdout.close()
+    with serve_process(tmp_path / "db.json") as server:
+        yield server
 
 
 def test_serve_prints_where_everything_is_and_answers_health(
-    served: tuple[str, subprocess.Popen[str]], tmp_path: Path
+    served: ServerProcess, tmp_path: Path
 ) -> None:
-    url, process = served
-    process.terminate()
-    output, _ = process.communicate(timeout=10)
-    assert f"{url}/ui/" in output
+    output = served.output()
+    assert f"{served.url}/ui/" in output
     assert str(tmp_path / "db.json") in output
     assert "Bearer test-token" in output
 
 
 def test_clock_advance_prints_the_document_flow_transitions(
-    served: tuple[str, subprocess.Popen[str]],
+    served: ServerProcess,
 ) -> None:
-    url, _ = served
+    url = served.url
     for exchange in EXCHANGES:
         if exchange["method"] in {"POST", "PUT"}:
             httpx.request(exchange["method"], url + exchange["path"], params=exchange["query"],
@@ -85,8 +54,8 @@ def test_clock_advance_prints_the_document_flow_transitions(
     assert executed["info"]["total"] == 6
 
 
-def test_clock_show_set_and_mode(served: tuple[str, subprocess.Popen[str]]) -> None:
-    url, _ = served
+def test_clock_show_set_and_mode(served: ServerProcess) -> None:
+    url = served.url
     runner = CliRunner()
     shown = runner.invoke(main, ["clock", "--url", url, "show"])
     assert "2026-01-23T01:43:19.587Z" in shown.output and "frozen" in shown.output
@@ -100,7 +69,7 @@ def test_clock_show_set_and_mode(served: tuple[str, subprocess.Popen[str]]) -> N
 
 def test_clock_against_nothing_exits_2() -> None:
     result = CliRunner().invoke(
-        main, ["clock", "--url", f"http://127.0.0.1:{_free_port()}", "show"]
+        main, ["clock", "--url", f"http://127.0.0.1:{free_port()}", "show"]
     )
     assert result.exit_code == 2
     assert "cannot reach the mock" in result.output
@@ -110,7 +79,7 @@ def test_serve_refuses_a_corrupt_database_with_a_way_out(tmp_path: Path) -> None
     db = tmp_path / "db.json"
     db.write_text("{not json")
     result = subprocess.run(
-        [sys.executable, "-m", "server", "serve", "--port", str(_free_port()), "--db", str(db)],
+        [sys.executable, "-m", "server", "serve", "--port", str(free_port()), "--db", str(db)],
         capture_output=True, text=True, timeout=30,
     )
     assert result.returncode == 2

@@ -1,0 +1,71 @@
+"""Real server processes for tests that need one (crashes, CLI, concurrency)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class ServerProcess:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        """What the server printed so far (its banner and access log)."""
+        return self.log.read_text(errors="replace")
+
+    def kill_hard(self) -> None:
+        """``kill -9``: no shutdown code runs."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+def wait_healthy(url: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/_mock/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.05)
+    raise AssertionError(f"no healthy mock at {url} within {seconds} s")
+
+
+@contextmanager
+def serve_process(db: Path, *args: str) -> Iterator[ServerProcess]:
+    """``socialpost serve`` as a real process on a free port, on database ``db``."""
+    port = free_port()
+    log = db.with_name(f"server-{port}.log")
+    # Output goes to a file: a pipe nobody drains would block the server once it fills.
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "server", "serve", "--port", str(port), "--db", str(db),
+             *args],
+            stdout=sink, stderr=subprocess.STDOUT,
+        )
+    server = ServerProcess(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_healthy(server.url)
+        yield server
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
