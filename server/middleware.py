@@ -6,7 +6,7 @@
 * ``ControlGuard``: the control API only on loopback, or with the control token.
 * ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
 * ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
-  by counting the bytes otherwise, before anything reads the whole body.
+  by counting the bytes of a chunked body otherwise (which it then passes on with a length).
 """
 
 from __future__ import annotations
@@ -48,22 +48,43 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.max_bytes
-        for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > limit:
-                raise PayloadTooLarge(f"The request body is over the limit of {limit} bytes.")
-        seen = 0
-
-        async def counting_receive() -> Message:
-            nonlocal seen
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        if length is not None:
+            if length.isdigit() and int(length) > self.max_bytes:
+                raise self._too_large()
+            await self.app(scope, receive, send)
+            return
+        if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            await self.app(scope, receive, send)
+            return
+        # A chunked body: read it whole (within the limit), then hand it on with a
+        # Content-Length, which Connexion's body validation needs to see the body at all.
+        body = bytearray()
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise PayloadTooLarge(f"The request body is over the limit of {limit} bytes.")
-            return message
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                raise self._too_large()
+            more = message.get("more_body", False)
+        replayed = False
 
-        await self.app(scope, counting_receive, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        fixed = [(k, v) for k, v in scope["headers"] if k != b"transfer-encoding"]
+        fixed.append((b"content-length", str(len(body)).encode()))
+        await self.app({**scope, "headers": fixed}, replay, send)
+
+    def _too_large(self) -> PayloadTooLarge:
+        return PayloadTooLarge(f"The request body is over the limit of {self.max_bytes} bytes.")
 
 
 class AllowedMethods:

@@ -10,6 +10,7 @@ where jsonschema's own message names no field).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
@@ -20,11 +21,12 @@ from connexion.validators import (
     ParameterValidator,
 )
 from jsonschema import Draft4Validator, FormatChecker, ValidationError
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import best_match, relevance
 
 from server.errors import BadRequest
 
 MAX_DEPTH = 32
+COMBINATORS = ("oneOf", "anyOf", "not")
 # Every format jsonschema knows (Connexion's Draft 4 checker knows no `uuid`, so a non-uuid id
 # would pass validation and only fail later as "not found").
 FORMATS = FormatChecker()
@@ -50,9 +52,20 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def first_error(errors: Iterable[ValidationError]) -> ValidationError | None:
+    """The error to report: a plain one (type, required, ...) before a combinator's.
+
+    ``best_match`` would descend into a ``oneOf``'s branches and report a branch's complaint
+    (``'asset' is not one of [None]``) even when a field is simply of the wrong type.
+    """
+    found = sorted(errors, key=relevance)
+    plain = [e for e in found if e.validator not in COMBINATORS]
+    return (plain or found or [None])[0]
+
+
 def describe(error: ValidationError, where: str) -> tuple[str, str | None]:
     """A sentence for a jsonschema error, and the dotted field it concerns."""
-    if error.validator in ("oneOf", "anyOf", "not"):
+    if error.validator in COMBINATORS:
         custom = error.schema.get("x-problem-detail") if isinstance(error.schema, dict) else None
         if custom:
             field = ".".join(str(p) for p in error.absolute_path) or None
@@ -86,7 +99,7 @@ class NamingParameterValidator(ParameterValidator):  # type: ignore[misc]
         name = param_name or param.get("name")
         if value is not None:
             schema = param.get("schema", param)
-            error = best_match(Draft4Validator(schema, format_checker=FORMATS).iter_errors(value))
+            error = first_error(Draft4Validator(schema, format_checker=FORMATS).iter_errors(value))
             if error is None:
                 return None
             message = error.message
@@ -126,7 +139,7 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
     def _validate(self, body: Any) -> dict[str, Any] | None:
         if not self._nullable and body is None:
             raise BadRequest("The request body must not be empty.")
-        error = best_match(self._validator.iter_errors(body))
+        error = first_error(self._validator.iter_errors(body))
         if error is None:
             return None
         detail, field = describe(error, "Body")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from server import paths
 from server.app import create_app, open_state
 from server.config import Settings
+from server.fixtures import load_fixtures
 from server.state import MockState
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
@@ -35,24 +36,41 @@ AGENT_AUTH = {"Authorization": "Bearer agent-token"}
 OTHER_AUTH = {"Authorization": "Bearer other-brand-token"}
 
 
-@pytest.fixture(params=["memory", "json"])
-def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+FIXTURES = load_fixtures(paths.FIXTURES_PATH)
+
+
+@pytest.fixture(scope="session", params=["memory", "json"])
+def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Each behaviour runs over the in-memory and the JSON-file store alike."""
-    db = None if request.param == "memory" else tmp_path / "db.json"
+    db = None if request.param == "memory" else tmp_path_factory.mktemp("db") / "db.json"
     return Settings(db_path=db, validate_responses=True)
 
 
-@pytest.fixture
-def state(settings: Settings) -> MockState:
-    return open_state(settings)
-
-
-@pytest.fixture
-def client(settings: Settings, state: MockState) -> Iterator[TestClient]:
+@pytest.fixture(scope="session")
+def served(settings: Settings) -> Iterator[tuple[MockState, TestClient]]:
+    """One app per store kind for the whole session (building one takes ~0.3 s)."""
+    state = open_state(settings)
     app = create_app(settings, state)
     # A loopback client, as a developer's browser or test suite on the same machine is.
     with app.test_client(client=("127.0.0.1", 50000)) as test_client:
-        yield test_client
+        yield state, test_client
+
+
+@pytest.fixture
+def state(settings: Settings, served: tuple[MockState, TestClient]) -> MockState:
+    """The mock's state, restored to the fixtures and the clock's start for each test."""
+    mock = served[0]
+    with mock.store.atomic():
+        mock.clock.configure(mode=settings.clock_mode, speed=settings.clock_speed)
+        mock.store.load(FIXTURES)
+        mock.clock.reset(settings.clock_start)
+    return mock
+
+
+@pytest.fixture
+def client(state: MockState, served: tuple[MockState, TestClient]) -> TestClient:
+    """An HTTP client of a mock in its fixture state (strict and response validation on)."""
+    return served[1]
 
 
 def create_body(**overrides: Any) -> dict[str, Any]:

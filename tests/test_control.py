@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from starlette.testclient import TestClient
 
-from server.app import create_app
+from server.app import create_app, open_state
 from server.config import Settings
 from server.state import MockState
 from tests.conftest import AUTH, DELETE_POST, PAGE, POSTS, create_body
@@ -89,7 +90,15 @@ def _client_from(settings: Settings, state: MockState, host: str) -> TestClient:
     return create_app(settings, state).test_client(client=(host, 40000))
 
 
-def test_control_api_refuses_clients_beyond_loopback(settings: Settings, state: MockState) -> None:
+@pytest.fixture
+def own() -> tuple[Settings, MockState]:
+    """A mock of its own (these tests build apps with other settings around it)."""
+    settings = Settings(db_path=None)
+    return settings, open_state(settings)
+
+
+def test_control_api_refuses_clients_beyond_loopback(own: tuple[Settings, MockState]) -> None:
+    settings, state = own
     with _client_from(settings, state, "192.0.2.10") as remote:
         response = remote.post("/_mock/clock", json={"advance": 60})
         assert response.status_code == 403
@@ -99,8 +108,9 @@ def test_control_api_refuses_clients_beyond_loopback(settings: Settings, state: 
 
 
 def test_control_token_opens_the_control_api_to_those_who_carry_it(
-    settings: Settings, state: MockState
+    own: tuple[Settings, MockState],
 ) -> None:
+    settings, state = own
     guarded = replace(settings, control_token="s3cret")
     with _client_from(guarded, state, "192.0.2.10") as remote:
         assert remote.post("/_mock/clock", json={"advance": 60}).status_code == 403
