@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint-spec serve clean
+.PHONY: install test serve fuzz clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(VENV)/bin/socialpost serve
+
+# Over 10,000 generated requests against a fresh mock (see scripts/fuzz).
+fuzz: $(STAMP)
+	scripts/fuzz
 
 clean:
 	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache
