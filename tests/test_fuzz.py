@@ -7,6 +7,7 @@ cases for every operation, every built-in check, against a live mock.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import schemathesis
@@ -35,6 +36,6 @@ CONTRACT.config.generation.update(
 
 @CONTRACT.parametrize()
 def test_mock_answers_every_generated_request_within_its_contract(
-    case: schemathesis.Case, base_url: str
+    case: schemathesis.Case[Any], base_url: str
 ) -> None:
     case.call_and_validate(base_url=base_url, headers=AUTH)
