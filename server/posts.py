@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from server.store import Record, Store
+from server.store import Row, Store
 
 Status = Literal["executed", "scheduled", "draft", "any"]
 
@@ -31,17 +31,17 @@ ASSET_FIELDS = (
 )
 
 
-def status_of(post: Record) -> Status:
+def status_of(post: Row) -> Status:
     if post.get("executed_at") is not None:
         return "executed"
     return "scheduled" if post.get("due_at") is not None else "draft"
 
 
-def has_status(post: Record, status: Status) -> bool:
+def has_status(post: Row, status: Status) -> bool:
     return status == "any" or status_of(post) == status
 
 
-def medium_of(post: Record, store: Store) -> str | None:
+def medium_of(post: Row, store: Store) -> str | None:
     """The template's medium for a template-instance post, the asset's for an asset post."""
     if post.get("template_instance"):
         template = _template_of(post, store)
@@ -52,26 +52,26 @@ def medium_of(post: Record, store: Store) -> str | None:
     return None
 
 
-def is_video(post: Record, store: Store) -> bool:
+def is_video(post: Row, store: Store) -> bool:
     """Whether the post's template is a video; asset posts have no template."""
     template = _template_of(post, store) if post.get("template_instance") else None
     return bool(template and template.get("video"))
 
 
-def _template_of(post: Record, store: Store) -> Record | None:
+def _template_of(post: Row, store: Store) -> Row | None:
     instance = store.get("template_instances", post["template_instance"])
     return None if instance is None else store.get("templates", instance["template"])
 
 
 def select(
-    posts: Iterable[Record],
+    posts: Iterable[Row],
     store: Store,
     *,
     status: Status = "any",
     author: str | None = None,
     video: bool | None = None,
     mediums: Sequence[str] | None = None,
-) -> list[Record]:
+) -> list[Row]:
     """The posts that pass every filter given (``None`` is no filter)."""
     wanted = set(mediums) if mediums else None
     return [
@@ -84,7 +84,7 @@ def select(
     ]
 
 
-def ordered(posts: list[Record], order: str) -> list[Record]:
+def ordered(posts: list[Row], order: str) -> list[Row]:
     """Sorted by ``field`` or ``-field``; missing values last ascending, first descending.
 
     Ties break by ``created_at`` then ``id``, ascending, whatever the direction.
@@ -98,7 +98,7 @@ def ordered(posts: list[Record], order: str) -> list[Record]:
     return missing + present if descending else present + missing
 
 
-def stats(posts: Iterable[Record], store: Store) -> dict[str, str]:
+def stats(posts: Iterable[Row], store: Store) -> dict[str, str]:
     """Posts per medium, counts as strings, only mediums that have posts."""
     counts: dict[str, int] = {}
     for post in posts:
@@ -108,7 +108,7 @@ def stats(posts: Iterable[Record], store: Store) -> dict[str, str]:
     return {"type": "social_post_stats", **{m: str(n) for m, n in sorted(counts.items())}}
 
 
-def render(post: Record, store: Store, associations: Sequence[str], now: float) -> dict[str, Any]:
+def render(post: Row, store: Store, associations: Sequence[str], now: float) -> dict[str, Any]:
     """The post as the API shows it: its fields, and each association asked for."""
     shown: dict[str, Any] = {}
     for field in POST_FIELDS:
@@ -133,7 +133,7 @@ def _asset(id: str | None, store: Store) -> dict[str, Any] | None:
     return None if record is None else {k: record.get(k) for k in ASSET_FIELDS}
 
 
-def user_view(user: Record | None, now: float) -> dict[str, Any] | None:
+def user_view(user: Row | None, now: float) -> dict[str, Any] | None:
     """A user as the `owner` association shows it, `current_time` from the simulated clock."""
     if user is None:
         return None

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from server.clock import iso
 from server.state import MockState
-from server.store import Record, Store
+from server.store import Record, Row, Store
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def _digits(post_id: str, length: int) -> str:
     return str(digest)[:length]
 
 
-def _published(post: Record, page: Record | None) -> Record:
+def _published(post: Row, page: Row | None) -> Record:
     container = _digits(post["id"], 17)
     if page is not None and page.get("platform") == "instagram":
         link = f"https://www.instagram.com/p/{container[:11]}/"
@@ -49,7 +49,7 @@ def _published(post: Record, page: Record | None) -> Record:
     return {"post_link": link, "media_container_id": container, "failed_at": None, "failure": None}
 
 
-def _failed(post: Record, message: str, executed_at: float) -> Record:
+def _failed(post: Row, message: str, executed_at: float) -> Record:
     # The container was made before publishing failed: the document's failed post keeps one.
     return {
         "post_link": None,

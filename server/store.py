@@ -1,154 +1,121 @@
 """Storage behind one small interface: the handlers and the publisher see ``Store``, never TinyDB.
 
-``TinyStore`` is the embedded default: TinyDB over a JSON file that is rewritten atomically
-(write a temporary file, fsync, rename), so a crash never leaves it half-written. Every method
-takes one lock, and ``atomic()`` holds it across a read-check-write, so requests and the
-publisher never interleave inside one change. Records go in and out as plain dicts (copies:
-callers cannot change stored state by accident).
+``TinyStore`` is the embedded default. Its tables live in memory, indexed the way the mock reads
+them (by id, posts by brand, posts still to publish), and are kept on disk as a TinyDB database
+snapshot plus an append-only journal (server/journal.py): each write appends one fsynced line,
+so its cost does not grow with the database, and the snapshot is rewritten only every
+``compact_every`` writes. ``path=None`` keeps everything in memory (tests).
+
+Every method takes one lock, and ``atomic()`` holds it across a read-check-write, so requests and
+the publisher never interleave inside one change. Reads hand out the stored rows themselves,
+typed read-only (``Row``): callers build new dicts rather than changing them.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import os
-import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from tinydb import Query, TinyDB
-from tinydb.storages import MemoryStorage, Storage
+from server.journal import Entry, Journal, StoreError, Tables
+
+__all__ = ["KINDS", "Kind", "Record", "Row", "Store", "StoreError", "TinyStore"]
 
 Record = dict[str, Any]
+Row = Mapping[str, Any]
 Kind = Literal[
     "users", "brands", "facebook_pages", "templates", "template_instances", "brand_assets"
 ]
 KINDS: tuple[Kind, ...] = (
     "users", "brands", "facebook_pages", "templates", "template_instances", "brand_assets"
 )
+POSTS = "social_posts"
 FORMAT_VERSION = 1
-
-
-class StoreError(Exception):
-    """The database cannot be used as it is (corrupt, or from an unknown format version)."""
 
 
 class Store(Protocol):
     """What the mock needs from storage."""
 
+    @property
+    def version(self) -> int:
+        """Grows with every write: equal versions, equal contents."""
+        ...
+
     def atomic(self) -> AbstractContextManager[None]: ...
     def user_for_token(self, token: str) -> str | None: ...
-    def get(self, kind: Kind, id: str) -> Record | None: ...
-    def post(self, id: str) -> Record | None: ...
-    def posts_of_brand(self, brand: str) -> list[Record]: ...
-    def pending_posts(self) -> list[Record]: ...
+    def get(self, kind: Kind, id: str) -> Row | None: ...
+    def post(self, id: str) -> Row | None: ...
+    def posts_of_brand(self, brand: str) -> Sequence[Row]: ...
+    def pending_posts(self) -> Sequence[Row]: ...
     def insert_post(self, post: Record) -> None: ...
-    def update_post(self, id: str, changes: Record) -> Record: ...
-    def update(self, kind: Kind, id: str, changes: Record) -> Record | None: ...
+    def update_post(self, id: str, changes: Record) -> Row: ...
+    def update(self, kind: Kind, id: str, changes: Record) -> Row | None: ...
     def post_failure(self, id: str) -> str | None: ...
     def set_post_failure(self, id: str, message: str | None) -> None: ...
     def load(self, fixtures: Record) -> None: ...
     def close(self) -> None: ...
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage kept in memory, written through to ``path`` atomically on every write."""
-
-    def __init__(self, path: str) -> None:
-        self._path = Path(path)
-        self._data: dict[str, Any] | None = None
-        # A write interrupted by a crash leaves its temporary file; the database file itself is
-        # the last complete write, so the leftover is only litter.
-        for leftover in self._path.parent.glob(f".{self._path.name}.*"):
-            leftover.unlink(missing_ok=True)
-        if self._path.exists():
-            try:
-                self._data = json.loads(self._path.read_text(encoding="utf-8") or "null")
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise StoreError(f"{self._path} is not a readable JSON database: {exc}") from exc
-            if self._data is not None and not isinstance(self._data, dict):
-                raise StoreError(f"{self._path} does not hold a database object")
-
-    def read(self) -> dict[str, Any] | None:
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=f".{self._path.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(data))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self._path)
-            _fsync_directory(self._path.parent)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self._data = data
-
-    def close(self) -> None:
-        pass
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (a crash after it must not bring the old file back)."""
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class TinyStore:
-    """The embedded store: TinyDB tables named like the fixture file's keys."""
+    """The embedded store: indexed tables in memory, a TinyDB snapshot and a journal on disk."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, compact_every: int = 10_000) -> None:
         self.path = path
-        if path is None:
-            self._db = TinyDB(storage=MemoryStorage)
-        else:
-            self._db = TinyDB(str(path), storage=AtomicJSONStorage)
+        self.compact_every = compact_every
         self._lock = threading.RLock()
+        self._journal = Journal(path) if path is not None else None
+        self._version = 0
+        self._meta: Record = {}
+        self._tables: dict[str, dict[str, Record]] = {}
+        self._tokens: dict[str, str] = {}
+        self._failures: dict[str, str] = {}
+        self._posts: dict[str, Record] = {}
+        self._by_brand: dict[str, dict[str, Record]] = {}
+        self._pending: dict[str, Record] = {}
+        if self._journal is not None:
+            tables, entries = self._journal.open()
+            self._index(tables)
+            for entry in entries:
+                self._apply(entry)
 
     # -- lifecycle -----------------------------------------------------------------------------
 
     @property
+    def version(self) -> int:
+        return self._version
+
+    @property
     def is_empty(self) -> bool:
-        with self._lock:
-            return not self._db.tables()
+        return not self._meta
 
     def check_format(self) -> None:
         """Refuse a database this version does not know how to read."""
-        meta = self._db.table("_meta").all()
-        version = meta[0].get("format") if meta else None
-        if version != FORMAT_VERSION:
+        found = self._meta.get("format")
+        if found != FORMAT_VERSION:
             raise StoreError(
-                f"database {self.path} has format {version!r}, this mock reads format "
+                f"database {self.path} has format {found!r}, this mock reads format "
                 f"{FORMAT_VERSION}"
             )
 
     def load(self, fixtures: Record) -> None:
         """Replace everything with ``fixtures`` (a fixture file's content), in one write."""
         with self._lock:
-            tables: dict[str, dict[str, Record]] = {"_meta": {"1": {"format": FORMAT_VERSION}}}
-            tables["tokens"] = {
-                str(i): {"token": token, "user": user}
-                for i, (token, user) in enumerate(fixtures["tokens"].items(), start=1)
-            }
-            for kind in (*KINDS, "social_posts"):
-                tables[kind] = {
-                    str(i): copy.deepcopy(row) for i, row in enumerate(fixtures[kind], start=1)
-                }
-            self._db.drop_tables()
-            self._db.storage.write(tables)
-            self._db.clear_cache()
+            tables: Tables = {"_meta": {"1": {"format": FORMAT_VERSION}}}
+            tables["tokens"] = _numbered(
+                {"token": token, "user": user} for token, user in fixtures["tokens"].items()
+            )
+            for kind in (*KINDS, POSTS):
+                tables[kind] = _numbered(copy.deepcopy(row) for row in fixtures[kind])
+            if self._journal is not None:
+                self._journal.snapshot(tables)
+            self._index(tables)
 
     def close(self) -> None:
-        self._db.close()
+        if self._journal is not None:
+            self._journal.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -159,73 +126,117 @@ class TinyStore:
     # -- reads ---------------------------------------------------------------------------------
 
     def user_for_token(self, token: str) -> str | None:
-        with self._lock:
-            row = self._db.table("tokens").get(Query().token == token)
-            return None if row is None else str(row["user"])
+        return self._tokens.get(token)
 
-    def get(self, kind: Kind, id: str) -> Record | None:
-        with self._lock:
-            row = self._db.table(kind).get(Query().id == id)
-            return None if row is None else dict(copy.deepcopy(row))
+    def get(self, kind: Kind, id: str) -> Row | None:
+        return self._tables.get(kind, {}).get(id)
 
-    def post(self, id: str) -> Record | None:
-        with self._lock:
-            row = self._db.table("social_posts").get(Query().id == id)
-            return None if row is None else dict(row)
+    def post(self, id: str) -> Row | None:
+        return self._posts.get(id)
 
-    def posts_of_brand(self, brand: str) -> list[Record]:
+    def posts_of_brand(self, brand: str) -> Sequence[Row]:
         """The brand's posts that are not deleted."""
         with self._lock:
-            rows = self._db.table("social_posts").search(
-                (Query().brand == brand) & (Query().deleted_at == None)  # noqa: E711
-            )
-            return [dict(row) for row in rows]
+            return list(self._by_brand.get(brand, {}).values())
 
-    def pending_posts(self) -> list[Record]:
+    def pending_posts(self) -> Sequence[Row]:
         """Posts the publisher has still to execute: scheduled, not executed, not deleted."""
         with self._lock:
-            rows = self._db.table("social_posts").search(
-                (Query().deleted_at == None)  # noqa: E711
-                & (Query().executed_at == None)  # noqa: E711
-                & (Query().due_at != None)  # noqa: E711
-            )
-            return [dict(row) for row in rows]
+            return list(self._pending.values())
+
+    def post_failure(self, id: str) -> str | None:
+        return self._failures.get(id)
 
     # -- writes --------------------------------------------------------------------------------
 
     def insert_post(self, post: Record) -> None:
-        with self._lock:
-            self._db.table("social_posts").insert(dict(post))
+        self._write(POSTS, post["id"], dict(post))
 
-    def update_post(self, id: str, changes: Record) -> Record:
+    def update_post(self, id: str, changes: Record) -> Row:
         with self._lock:
-            table = self._db.table("social_posts")
-            table.update(dict(changes), Query().id == id)
-            row = table.get(Query().id == id)
-            if row is None:
+            current = self._posts.get(id)
+            if current is None:
                 raise KeyError(id)
-            return dict(row)
+            return self._write(POSTS, id, {**current, **changes})
 
-    def update(self, kind: Kind, id: str, changes: Record) -> Record | None:
+    def update(self, kind: Kind, id: str, changes: Record) -> Row | None:
         """Change a related record (the control API sets a page's failure this way)."""
         with self._lock:
-            table = self._db.table(kind)
-            if not table.update(dict(changes), Query().id == id):
-                return None
-            row = table.get(Query().id == id)
-            return None if row is None else dict(copy.deepcopy(row))
-
-    # -- failures injected through the control API ----------------------------------------------
-
-    def post_failure(self, id: str) -> str | None:
-        with self._lock:
-            row = self._db.table("post_failures").get(Query().post == id)
-            return None if row is None else str(row["message"])
+            current = self._tables.get(kind, {}).get(id)
+            return None if current is None else self._write(kind, id, {**current, **changes})
 
     def set_post_failure(self, id: str, message: str | None) -> None:
+        record = None if message is None else {"post": id, "message": message}
+        self._write("post_failures", id, record)
+
+    def _write(self, table: str, key: str, record: Record | None) -> Record:
+        """Journal one change, then apply it: on disk before anyone can see it."""
         with self._lock:
-            table = self._db.table("post_failures")
-            if message is None:
-                table.remove(Query().post == id)
+            entry = {"t": table, "k": key, "r": record}
+            if self._journal is not None:
+                self._journal.append(entry)
+            self._apply(entry)
+            if self._journal is not None and self._journal.lines >= self.compact_every:
+                self._journal.snapshot(self._as_tables())
+            return record or {}
+
+    # -- the in-memory tables --------------------------------------------------------------------
+
+    def _apply(self, entry: Entry) -> None:
+        table, key, record = entry["t"], entry["k"], entry["r"]
+        self._version += 1
+        if table == POSTS:
+            self._put_post(record)
+        elif table == "post_failures":
+            if record is None:
+                self._failures.pop(key, None)
             else:
-                table.upsert({"post": id, "message": message}, Query().post == id)
+                self._failures[key] = record["message"]
+        elif table == "tokens":
+            self._tokens[key] = record["user"]
+        else:
+            self._tables.setdefault(table, {})[key] = record
+
+    def _put_post(self, post: Record) -> None:
+        post_id, brand = post["id"], post["brand"]
+        self._posts[post_id] = post
+        live = post.get("deleted_at") is None
+        brand_posts = self._by_brand.setdefault(brand, {})
+        if live:
+            brand_posts[post_id] = post
+        else:
+            brand_posts.pop(post_id, None)
+        if live and post.get("executed_at") is None and post.get("due_at") is not None:
+            self._pending[post_id] = post
+        else:
+            self._pending.pop(post_id, None)
+
+    def _index(self, tables: Tables) -> None:
+        """Rebuild every index from tables in TinyDB's layout (doc id -> document)."""
+        self._version += 1
+        self._meta = next(iter(tables.get("_meta", {}).values()), {})
+        self._tokens = {row["token"]: row["user"] for row in tables.get("tokens", {}).values()}
+        self._failures = {row["post"]: row["message"]
+                          for row in tables.get("post_failures", {}).values()}
+        self._tables = {kind: {row["id"]: row for row in tables.get(kind, {}).values()}
+                        for kind in KINDS}
+        self._posts, self._by_brand, self._pending = {}, {}, {}
+        for post in tables.get(POSTS, {}).values():
+            self._put_post(post)
+
+    def _as_tables(self) -> Tables:
+        """Everything in TinyDB's layout, for a snapshot."""
+        tables: Tables = {"_meta": {"1": dict(self._meta)}}
+        tables["tokens"] = _numbered({"token": t, "user": u} for t, u in self._tokens.items())
+        tables["post_failures"] = _numbered(
+            {"post": p, "message": m} for p, m in self._failures.items()
+        )
+        for kind in KINDS:
+            tables[kind] = _numbered(self._tables.get(kind, {}).values())
+        tables[POSTS] = _numbered(self._posts.values())
+        return tables
+
+
+def _numbered(rows: Any) -> dict[str, Record]:
+    """Rows as a TinyDB table: document ids from 1."""
+    return {str(i): row for i, row in enumerate(rows, start=1)}

@@ -15,7 +15,7 @@ from server import posts
 from server.errors import Conflict, Forbidden, NotFound
 from server.publisher import settle
 from server.state import MockState, state_of
-from server.store import Kind, Record, Store
+from server.store import Kind, Record, Row, Store
 
 JSON = {"Content-Type": "application/json"}
 Response = tuple[Any, int, dict[str, str]]
@@ -34,7 +34,7 @@ def _state() -> MockState:
     return state
 
 
-def _member_brand(store: Store, brand: str, user: str) -> Record:
+def _member_brand(store: Store, brand: str, user: str) -> Row:
     """The brand, if the user may reach it: 404 for an unknown brand, 403 for a non-member."""
     record = store.get("brands", brand)
     if record is None:
@@ -44,7 +44,7 @@ def _member_brand(store: Store, brand: str, user: str) -> Record:
     return record
 
 
-def _brand_post(store: Store, brand: str, post_id: str) -> Record:
+def _brand_post(store: Store, brand: str, post_id: str) -> Row:
     """A live post of this brand; posts of other brands and deleted ones are not found."""
     post = store.post(post_id)
     if post is None or post["brand"] != brand or post.get("deleted_at") is not None:
@@ -78,7 +78,7 @@ def _check_references(store: Store, brand: str, body: Record) -> None:
             )
 
 
-def _envelope(state: MockState, post: Record, associations: list[str] | None) -> Response:
+def _envelope(state: MockState, post: Row, associations: list[str] | None) -> Response:
     shown = posts.render(post, state.store, associations or [], state.clock.now())
     return {"code": "OK", "data": shown}, 200, JSON
 
