@@ -17,7 +17,6 @@ from starlette.middleware.cors import CORSMiddleware
 from server import paths
 from server.clock import Clock
 from server.config import Settings
-from server.fixtures import load_fixtures
 from server.middleware import (
     AllowedMethods,
     BodyLimit,
@@ -39,17 +38,19 @@ def _load(path: Path) -> dict[str, Any]:
 def open_state(settings: Settings) -> MockState:
     """Open (or create from the fixtures) the database, and start the clock."""
     store = TinyStore(settings.db_path)
-    if store.is_empty:
-        store.load(load_fixtures(settings.fixtures_path))
-    else:
-        store.check_format()
     clock = Clock(settings.clock_start, settings.clock_mode, settings.clock_speed)
-    return MockState(
+    state = MockState(
         store=store,
         clock=clock,
         fixtures_path=settings.fixtures_path,
         clock_start=settings.clock_start,
+        generate_posts=settings.generate_posts,
     )
+    if store.is_empty:
+        store.load(state.starting_data())
+    else:
+        store.check_format()
+    return state
 
 
 def create_app(

@@ -77,6 +77,9 @@ def lint(spec: Path) -> None:
               help="Allowed browser origin; repeat for several.")
 @click.option("--max-body", default=DEFAULT_MAX_BODY, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes (larger: 413).")
+@click.option("--generate-posts", default=0, show_default=True, type=click.IntRange(0, 1_000_000),
+              help="Add N deterministic synthetic posts to the document's brand when the "
+              "database is created (and on /_mock/reset).")
 @click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
               help="Let clients other than loopback use /_mock with this bearer token "
               "[default: loopback only].")
@@ -90,6 +93,7 @@ def serve(
     clock_speed: float,
     cors_origins: tuple[str, ...],
     max_body: int,
+    generate_posts: int,
     control_token: str | None,
 ) -> None:
     """Serve the stateful mock of the Social Post API."""
@@ -115,6 +119,7 @@ def serve(
         cors_origins=cors_origins,
         max_body_bytes=max_body,
         control_token=control_token,
+        generate_posts=generate_posts,
     )
     try:
         state = open_state(settings)

@@ -24,5 +24,7 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default=("*",))
     max_body_bytes: int = DEFAULT_MAX_BODY
     validate_responses: bool = True
+    # Synthetic posts added to the document's brand when the database is created or reset.
+    generate_posts: int = 0
     # None: the control API answers loopback clients only.
     control_token: str | None = None

@@ -8,7 +8,6 @@ from connexion import request
 
 from server.clock import iso, parse_instant
 from server.errors import BadRequest, NotFound
-from server.fixtures import load_fixtures
 from server.publisher import settle
 from server.state import MockState, state_of
 
@@ -26,9 +25,9 @@ async def health() -> tuple[dict[str, Any], int]:
 
 async def reset() -> tuple[dict[str, Any], int]:
     state = state_of(request)
-    fixtures = load_fixtures(state.fixtures_path)
+    data = state.starting_data()
     with state.store.atomic():
-        state.store.load(fixtures)
+        state.store.load(data)
         state.clock.reset(state.clock_start)
     state.changed()
     return _clock_view(state), 200

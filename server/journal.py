@@ -92,6 +92,7 @@ class Journal:
 
     def open(self) -> tuple[Tables, list[Entry]]:
         """The snapshot's tables and the journal entries to replay on top of them."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         # A snapshot write interrupted by a crash leaves its temporary file: litter.
         for leftover in self.path.parent.glob(f".{self.path.name}.*"):
             leftover.unlink(missing_ok=True)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from server.store import Row, Store
+from server.store import Kind, Row, Store
 
 Status = Literal["executed", "scheduled", "draft", "any"]
 
@@ -91,10 +92,14 @@ def ordered(posts: list[Row], order: str) -> list[Row]:
     """
     descending = order.startswith("-")
     field = order.lstrip("-")
-    stable = sorted(posts, key=lambda p: (p["created_at"], p["id"]))
+    # Successive stable sorts on single keys: several times faster than one sort on tuples.
+    stable = sorted(posts, key=itemgetter("id"))
+    stable.sort(key=itemgetter("created_at"))
     present = [p for p in stable if p.get(field) is not None]
     missing = [p for p in stable if p.get(field) is None]
-    present.sort(key=lambda p: p[field], reverse=descending)
+    if field != "created_at" or descending:
+        # reverse=True keeps equal keys in their (ascending tie-break) order
+        present.sort(key=itemgetter(field), reverse=descending)
     return missing + present if descending else present + missing
 
 
@@ -110,43 +115,64 @@ def stats(posts: Iterable[Row], store: Store) -> dict[str, str]:
 
 def render(post: Row, store: Store, associations: Sequence[str], now: float) -> dict[str, Any]:
     """The post as the API shows it: its fields, and each association asked for."""
-    shown: dict[str, Any] = {}
-    for field in POST_FIELDS:
-        shown[field] = post.get(field)
-        if field == "facebook_page":
-            if "social_post.template_instance" in associations:
-                shown["template_instance"] = _instance(post.get("template_instance"), store)
-            if "social_post.asset" in associations:
-                shown["asset"] = _asset(post.get("asset"), store)
-    if "social_post.owner" in associations:
-        shown["owner"] = user_view(store.get("users", post["created_by"]), now)
-    return shown
+    return Renderer(store, associations, now).post(post)
 
 
-def _instance(id: str | None, store: Store) -> dict[str, Any] | None:
-    record = store.get("template_instances", id) if id else None
-    return None if record is None else {k: record.get(k) for k in TEMPLATE_INSTANCE_FIELDS}
+class Renderer:
+    """Renders posts for one answer; each related object is built once however often shown."""
 
+    def __init__(self, store: Store, associations: Sequence[str], now: float) -> None:
+        self.store = store
+        self.now = now
+        self.instances = "social_post.template_instance" in associations
+        self.assets = "social_post.asset" in associations
+        self.owners = "social_post.owner" in associations
+        self._seen: dict[tuple[str, str], dict[str, Any] | None] = {}
 
-def _asset(id: str | None, store: Store) -> dict[str, Any] | None:
-    record = store.get("brand_assets", id) if id else None
-    return None if record is None else {k: record.get(k) for k in ASSET_FIELDS}
+    def post(self, post: Row) -> dict[str, Any]:
+        shown: dict[str, Any] = {}
+        for field in POST_FIELDS:
+            shown[field] = post.get(field)
+            if field == "facebook_page":
+                if self.instances:
+                    shown["template_instance"] = self._related(
+                        "template_instances", post.get("template_instance"))
+                if self.assets:
+                    shown["asset"] = self._related("brand_assets", post.get("asset"))
+        if self.owners:
+            shown["owner"] = self._related("users", post["created_by"])
+        return shown
+
+    def _related(self, kind: Kind, id: str | None) -> dict[str, Any] | None:
+        if id is None:
+            return None
+        key = (kind, id)
+        if key not in self._seen:
+            record = self.store.get(kind, id)
+            if record is None:
+                self._seen[key] = None
+            elif kind == "users":
+                self._seen[key] = user_view(record, self.now)
+            else:
+                fields = TEMPLATE_INSTANCE_FIELDS if kind == "template_instances" else ASSET_FIELDS
+                self._seen[key] = {k: record.get(k) for k in fields}
+        return self._seen[key]
 
 
 def user_view(user: Row | None, now: float) -> dict[str, Any] | None:
     """A user as the `owner` association shows it, `current_time` from the simulated clock."""
     if user is None:
         return None
-    shown = {k: v for k, v in user.items() if k != "current_time"}
     time = local_time(now, str(user.get("timezone") or "UTC"))
     # `current_time` sits after `xpressdocs_user_id` in the document's user object.
-    ordered_user: dict[str, Any] = {}
-    for key, value in shown.items():
-        ordered_user[key] = value
+    shown: dict[str, Any] = {}
+    for key, value in user.items():
+        if key != "current_time":
+            shown[key] = value
         if key == "xpressdocs_user_id":
-            ordered_user["current_time"] = time
-    ordered_user.setdefault("current_time", time)
-    return ordered_user
+            shown["current_time"] = time
+    shown.setdefault("current_time", time)
+    return shown
 
 
 def local_time(now: float, timezone: str) -> str:

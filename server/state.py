@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from server.clock import Clock
-from server.store import Store
+from server.fixtures import load_fixtures
+from server.generate import with_generated_posts
+from server.store import Record, Store
+from server.views import Views
 
 
 @dataclass
@@ -19,8 +22,15 @@ class MockState:
     clock: Clock
     fixtures_path: Path
     clock_start: float
+    generate_posts: int = 0
+    views: Views = field(default_factory=Views)
     # Set on every change that may move the next due time; the realtime publisher waits on it.
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def starting_data(self) -> Record:
+        """What the database starts from, and what ``/_mock/reset`` restores."""
+        return with_generated_posts(load_fixtures(self.fixtures_path), self.generate_posts,
+                                    self.clock_start)
 
     def changed(self) -> None:
         """Tell the realtime publisher that posts or the clock changed."""

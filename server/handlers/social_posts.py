@@ -101,13 +101,10 @@ async def list_posts(
     author = request.query_params.get("user")
     with store.atomic():
         _member_brand(store, brand, token_info["sub"])
-        matching = posts.select(
-            store.posts_of_brand(brand), store,
-            status=status, author=author, video=video, mediums=mediums,
-        )
-        window = posts.ordered(matching, order)[start : start + limit]
-        now = state.clock.now()
-        data = [posts.render(p, store, associations or [], now) for p in window]
+        matching = state.views.matching(store, brand, status=status, author=author, video=video,
+                                     mediums=mediums, order=order)
+        renderer = posts.Renderer(store, associations or [], state.clock.now())
+        data = [renderer.post(p) for p in matching[start : start + limit]]
     info = {"count": len(data), "total": len(matching)}
     return {"code": "OK", "data": data, "info": info}, 200, JSON
 
@@ -115,12 +112,12 @@ async def list_posts(
 async def post_stats(
     brand: str, token_info: dict[str, Any], status: posts.Status = "any"
 ) -> Response:
-    store = _state().store
+    state = _state()
+    store = state.store
     author = request.query_params.get("user")
     with store.atomic():
         _member_brand(store, brand, token_info["sub"])
-        matching = posts.select(store.posts_of_brand(brand), store, status=status, author=author)
-        return posts.stats(matching, store), 200, JSON
+        return state.views.stats(store, brand, status=status, author=author), 200, JSON
 
 
 async def create_post(
