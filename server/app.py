@@ -25,6 +25,7 @@ from server.middleware import (
     documented_methods,
 )
 from server.publisher import run_realtime
+from server.response_cache import ResponseCache
 from server.state import MockState
 from server.store import TinyStore
 from server.validation import validator_map
@@ -100,6 +101,7 @@ def create_app(
     app.add_middleware(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )
+    app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         CORSMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
