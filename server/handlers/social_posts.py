@@ -179,10 +179,12 @@ async def update_post(
             changes["template_instance"] = None
         merged = {**post, **changes}
         if merged.get("template_instance") is None and merged.get("asset") is None:
+            field, other = (("template_instance", "asset") if "template_instance" in body
+                            else ("asset", "template_instance"))
             raise Conflict(
-                "The update would leave the post with neither a template instance nor an asset: "
-                "send the new one with it.",
-                field="template_instance" if "template_instance" in body else "asset",
+                f"Body field '{field}': null would leave the post with neither a template "
+                f"instance nor an asset; send '{other}' with it.",
+                field=field,
             )
         updated = store.update_post(socialPostId, changes)
         state.changed()
