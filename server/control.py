@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from connexion import request
+from starlette.responses import Response
 
 from server.clock import iso, parse_instant
 from server.errors import BadRequest, NotFound
@@ -78,9 +79,9 @@ async def fail_page(pageId: str, body: dict[str, Any]) -> tuple[Any, int, dict[s
     return {"id": pageId, "failure": body["message"]}, 200, JSON
 
 
-async def clear_page_failure(pageId: str) -> tuple[None, int]:  # noqa: N803
+async def clear_page_failure(pageId: str) -> Response:  # noqa: N803
     _set_page_failure(pageId, None)
-    return None, 204
+    return Response(status_code=204)
 
 
 async def fail_post(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
@@ -88,6 +89,6 @@ async def fail_post(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[s
     return {"id": postId, "failure": body["message"]}, 200, JSON
 
 
-async def clear_post_failure(postId: str) -> tuple[None, int]:  # noqa: N803
+async def clear_post_failure(postId: str) -> Response:  # noqa: N803
     _set_post_failure(postId, None)
-    return None, 204
+    return Response(status_code=204)

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from connexion import request
+from starlette.responses import Response as StarletteResponse
 
 from server import posts
 from server.errors import Conflict, Forbidden, NotFound
@@ -193,7 +194,7 @@ async def update_post(
 
 async def delete_post(
     brand: str, socialPostId: str, token_info: dict[str, Any]  # noqa: N803
-) -> tuple[None, int]:
+) -> StarletteResponse:
     state = _state()
     store = state.store
     with store.atomic():
@@ -201,4 +202,5 @@ async def delete_post(
         _brand_post(store, brand, socialPostId)
         store.update_post(socialPostId, {"deleted_at": state.clock.now()})
         state.changed()
-    return None, 204
+    # A bare 204: Connexion would label an empty answer with the operation's error media type.
+    return StarletteResponse(status_code=204)
