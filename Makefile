@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test serve fuzz clean
+.PHONY: install test serve fuzz bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): $(PY) pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check server conformance tests
+	$(VENV)/bin/ruff check server conformance tests scripts bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/socialpost lint openapi.yaml
 	$(VENV)/bin/pytest
@@ -27,6 +27,11 @@ serve: $(STAMP)
 # Over 10,000 generated requests against a fresh mock (see scripts/fuzz).
 fuzz: $(STAMP)
 	scripts/fuzz
+
+# Side-by-side benchmark (mock, bare Starlette, Prism); needs wrk, and npm for Prism.
+# See bench/README.md.
+bench: $(STAMP)
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache
