@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from conformance.cli import conform
 from server import paths
 from server.clock import MODES, Mode
 from server.clock_cli import clock
@@ -146,15 +147,5 @@ def serve(
 
 
 main.add_command(clock)
-
-
-def _register_conform() -> None:
-    """``socialpost conform`` lives with the conformance suite (conformance/cli.py)."""
-    try:
-        from conformance.cli import conform
-    except ImportError:  # the suite is being built; the command appears once it exists
-        return
-    main.add_command(conform)
-
-
-_register_conform()
+# ``socialpost conform`` lives with the conformance suite.
+main.add_command(conform)

@@ -87,7 +87,8 @@ def test_swagger_ui_serves_the_contract(client: TestClient) -> None:
 
 
 def _client_from(settings: Settings, state: MockState, host: str) -> TestClient:
-    return create_app(settings, state).test_client(client=(host, 40000))
+    client: TestClient = create_app(settings, state).test_client(client=(host, 40000))
+    return client
 
 
 @pytest.fixture

@@ -1,0 +1,81 @@
+"""``socialpost conform``: check a server against the contract; exit 0, 1 or 2.
+
+0: the target conforms. 1: at least one non-conformance. 2: the suite could not run
+(unreachable target, bad profile, bad option).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import traceback
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from conformance.profile import ProfileError, load_profile
+
+EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+@click.command()
+@click.option("--base-url", required=True, help="The server to check, e.g. http://127.0.0.1:8080.")
+@click.option("--token", default=None,
+              help="Bearer token of the user the suite acts as [default: the profile's, else "
+              "the fixtures' test-token].")
+@click.option("--profile", "profile_path", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Target profile (TOML or YAML): token, brand, facebook_page, "
+              "template_instance, asset, ... [default: the bundled fixtures].")
+@click.option("--junit-xml", "junit_path", default=None,
+              type=click.Path(dir_okay=False, path_type=Path), help="Write JUnit XML here.")
+@click.option("--seed", default=None, type=click.IntRange(0), help="Reproduce a run's data.")
+@click.option("--quick", is_flag=True, help="Fewer generated examples, no slow phases.")
+@click.option("--read-only", is_flag=True, help="Run only what needs no writes.")
+def conform(
+    base_url: str,
+    token: str | None,
+    profile_path: Path | None,
+    junit_path: Path | None,
+    seed: int | None,
+    quick: bool,
+    read_only: bool,
+) -> None:
+    """Check the server at --base-url against openapi.yaml and its documented behaviour."""
+    from conformance import report
+    from conformance.junit import write_junit
+    from conformance.runner import Settings, Unreachable, run
+
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        click.echo(f"socialpost conform: --base-url {base_url!r} is not an http(s) URL", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    try:
+        profile = load_profile(profile_path, token)
+    except ProfileError as exc:
+        click.echo(f"socialpost conform: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    settings = Settings(
+        base_url=base_url.rstrip("/"),
+        profile=profile,
+        seed=seed if seed is not None else random.SystemRandom().randrange(1, 2**31),
+        quick=quick,
+        read_only=read_only,
+    )
+    report.header(settings, click.echo)
+    try:
+        outcome = run(settings, click.echo)
+    except Unreachable as exc:
+        click.echo(f"socialpost conform: cannot run: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    except Exception:  # the suite itself broke: say so loudly, and do not claim a verdict
+        click.echo("socialpost conform: the suite could not complete its run:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    report.failures(outcome, click.echo)
+    report.summary(outcome, settings, click.echo)
+    if junit_path is not None:
+        write_junit(outcome, junit_path)
+        click.echo(f"JUnit XML: {junit_path}")
+    sys.exit(EXIT_CONFORMS if outcome.conforms else EXIT_NONCONFORMANT)

@@ -1,0 +1,134 @@
+"""``socialpost conform`` end to end, against live mocks served on local ports."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conformance.conftest import BRAND, Recording, brand_posts, conform
+
+AGENT = "3cfa9133-2bfb-44a2-8866-dd912821db71"
+AGENT_INSTANCE = "b3caf930-9cc3-4ab6-806a-396b24d872c3"
+AGENT_ASSET = "28fe0d97-ff8a-4f59-8ce3-c49f27654b4c"
+
+
+def test_full_run_against_a_fresh_mock_conforms_and_leaves_the_brand_as_it_was(
+    live_mock: str,
+) -> None:
+    # Given
+    before = brand_posts(live_mock)
+    # When
+    ran = conform("--base-url", live_mock, "--token", "test-token", "--seed", "7")
+    # Then
+    assert ran.exit_code == 0, ran.output
+    assert "conforms" in ran.output
+    for layer in ("layer 1", "layer 2", "layer 3", "layer 4"):
+        assert f"{layer} · " in ran.output
+    assert "Schemathesis stateful" in ran.output
+    assert brand_posts(live_mock) == before
+
+
+def test_quick_run_through_a_transparent_proxy_conforms(proxied_mock: str) -> None:
+    ran = conform("--base-url", proxied_mock, "--token", "test-token", "--quick", "--seed", "3")
+    assert ran.exit_code == 0, ran.output
+    assert "publishing layer runs" in ran.output
+
+
+def test_quick_run_leaves_no_post_behind(live_mock: str) -> None:
+    before = brand_posts(live_mock)
+    ran = conform("--base-url", live_mock, "--token", "test-token", "--quick", "--seed", "5")
+    assert ran.exit_code == 0, ran.output
+    assert brand_posts(live_mock) == before
+    assert "COULD NOT DELETE" not in ran.output
+
+
+def test_unreachable_base_url_exits_2() -> None:
+    ran = conform("--base-url", "http://127.0.0.1:9", "--token", "test-token", "--quick")
+    assert ran.exit_code == 2
+    assert "cannot run" in ran.output
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:8080", "ftp://example.org", "http://"])
+def test_base_url_that_is_not_http_exits_2(url: str) -> None:
+    assert conform("--base-url", url).exit_code == 2
+
+
+def test_bad_option_exits_2(live_mock: str) -> None:
+    assert conform("--base-url", live_mock, "--seed", "minus one").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("missing.toml", None),
+        ("broken.toml", "brand = ["),
+        ("broken.yaml", "brand: [unclosed"),
+        ("typo.toml", 'brnad = "b3ad887b-a14e-4bff-b618-a2edb675d19b"\n'),
+        ("not-uuid.yaml", "brand: acme\n"),
+        ("list.yaml", "- brand\n"),
+        ("unknown-token.toml", 'token = "somebody-elses-token"\n'),
+    ],
+)
+def test_bad_profile_exits_2(live_mock: str, tmp_path: Path, name: str, text: str | None) -> None:
+    path = tmp_path / name
+    if text is not None:
+        path.write_text(text)
+    ran = conform("--base-url", live_mock, "--profile", str(path), "--quick")
+    assert ran.exit_code == 2, ran.output
+    assert "profile" in ran.output
+
+
+def test_read_only_run_sends_no_write(recorded_mock: tuple[str, Recording]) -> None:
+    base_url, recording = recorded_mock
+    before = brand_posts(base_url)
+    ran = conform("--base-url", base_url, "--token", "test-token", "--read-only", "--quick")
+    assert ran.exit_code == 0, ran.output
+    assert recording.writes() == []
+    assert brand_posts(base_url) == before
+    assert "SKIP  create_answers_200_with_the_post (--read-only" in ran.output
+
+
+def test_junit_xml_is_written_and_parses(live_mock: str, tmp_path: Path) -> None:
+    report = tmp_path / "reports" / "conform.xml"
+    ran = conform("--base-url", live_mock, "--quick", "--junit-xml", str(report), "--seed", "1")
+    assert ran.exit_code == 0, ran.output
+    root = ET.parse(report).getroot()
+    suites = root.findall("testsuite")
+    assert [s.get("name", "")[:7] for s in suites] == ["layer 1", "layer 2", "layer 3", "layer 4"]
+    names = {case.get("name") for case in root.iter("testcase")}
+    assert {"limit_caps_the_page", "response_schema_conformance"} <= names
+    assert not list(root.iter("failure"))
+
+
+def test_profile_values_are_used(recorded_mock: tuple[str, Recording], tmp_path: Path) -> None:
+    # Given: a profile for the agent's token, naming the agent's own instance and asset
+    base_url, recording = recorded_mock
+    profile = tmp_path / "agent.yaml"
+    profile.write_text(
+        f"token: agent-token\nuser: {AGENT}\nbrand: {BRAND}\n"
+        f"template_instance: {AGENT_INSTANCE}\nasset: {AGENT_ASSET}\n"
+    )
+    # When
+    ran = conform("--base-url", base_url, "--profile", str(profile), "--quick", "--seed", "2")
+    # Then: every API request carried the agent's token, and creates used its ids
+    assert ran.exit_code == 0, ran.output
+    assert f"user={AGENT} (profile)" in ran.output
+    api = [r for r in recording.requests if r[1].startswith(f"/brands/{BRAND}/")]
+    assert {"Bearer agent-token"} <= {r[2] for r in api}
+    assert "Bearer test-token" not in {r[2] for r in api}
+    created = [json.loads(r[3]) for r in recording.writes() if b"[socialpost-conform" in r[3]]
+    sources = {c.get("template_instance") for c in created} | {c.get("asset") for c in created}
+    assert {AGENT_INSTANCE, AGENT_ASSET} <= sources
+    assert "8e6b780b-ae31-4277-bdbd-42f0663ac8ff" not in sources
+
+
+def test_profile_naming_another_user_is_caught(live_mock: str, tmp_path: Path) -> None:
+    # The agent's token, but the profile claims the document's user: created_by gives it away.
+    profile = tmp_path / "wrong-user.toml"
+    profile.write_text('token = "agent-token"\nuser = "80a227b2-29a0-11e7-b636-e4a7a08e15d4"\n')
+    ran = conform("--base-url", live_mock, "--profile", str(profile), "--quick", "--seed", "4")
+    assert ran.exit_code == 1
+    assert "created_by_is_the_authenticated_user" in ran.output

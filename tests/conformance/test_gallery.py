@@ -1,0 +1,221 @@
+"""Proof of power: ``conform`` catches every defect of the gallery and passes the mock itself.
+
+Each defect (``defects.py``) is the mock behind a wrapper that breaks one documented behaviour.
+``conform --quick`` must exit 1 on it and name the behaviour in a failed check; on the unmodified
+mock, on the mock behind the gallery's own (defect-free) wrapper and behind a transparent reverse
+proxy it must exit 0, so that a defect caught is the defect, not a false alarm.
+
+``conform`` runs in worker processes, ``WORKERS`` runs at a time (each worker imports the suite
+once, then serves many runs): the gallery costs a fraction of its runs' summed time.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.app import create_app
+from server.config import Settings
+from tests.conformance.defects import DEFECTS, Defect, Defective
+from tests.live import serve_asgi
+
+TOKEN = "test-token"
+# A run waits on its target part of the time: one more worker than cores keeps the cores busy.
+WORKERS = (os.cpu_count() or 1) + 1
+RUN_TIMEOUT = 120.0
+# Hop-by-hop headers, what httpx undoes (it decodes bodies) and what the proxy's own server sets:
+# never forwarded as they came.
+NOT_FORWARDED = {
+    b"connection", b"keep-alive", b"transfer-encoding", b"upgrade", b"te", b"trailer",
+    b"proxy-authenticate", b"proxy-authorization", b"host", b"content-length",
+    b"content-encoding", b"date", b"server",
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``conform`` run: exit code, everything it printed, and each failed check's text."""
+
+    code: int
+    output: str
+    failed: dict[str, str]
+
+    def explain(self, size: int = 6000) -> str:
+        """The exit code, each failed check with its message, then the end of the output."""
+        failures = "".join(f"\n  FAILED {text[:400]}" for text in self.failed.values())
+        shown = self.output if len(self.output) <= size else f"[...]\n{self.output[-size:]}"
+        return f"conform exited {self.code}; {len(self.failed)} failed check(s){failures}\n{shown}"
+
+    def naming(self, words: tuple[str, ...]) -> list[str]:
+        """The failed checks whose name and message hold every one of ``words``."""
+        return [
+            name for name, text in self.failed.items()
+            if all(word.lower() in text.lower() for word in words)
+        ]
+
+
+def conform_in_worker(base_url: str, junit: str) -> tuple[int, str]:
+    """``socialpost conform --quick --seed 1`` against ``base_url``, in a worker process.
+
+    A crash of the suite is not a non-conformance: it answers -2 (where click would say 1).
+    """
+    from click.testing import CliRunner
+
+    from conformance.cli import conform
+
+    result = CliRunner().invoke(
+        conform,
+        ["--base-url", base_url, "--token", TOKEN, "--quick", "--seed", "1",
+         "--junit-xml", junit],
+    )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        crash = "".join(traceback.format_exception(result.exception))
+        return -2, f"{result.output}\nconform crashed:\n{crash}"
+    return result.exit_code, result.output
+
+
+@dataclass(frozen=True)
+class Conformer:
+    """Runs conform in worker processes."""
+
+    workers: ProcessPoolExecutor
+
+    def run(self, base_url: str, junit: Path) -> Run:
+        """The run against ``base_url``.
+
+        The failed checks are read from its JUnit XML: a check's name and its message (the
+        broken behaviour and the first finding), so that a word matches only where conform
+        reports a failure, never in the progress line of a check that passed.
+        """
+        future = self.workers.submit(conform_in_worker, base_url, str(junit))
+        try:
+            code, output = future.result(timeout=RUN_TIMEOUT)
+        except FutureTimeout:
+            return Run(-1, f"conform did not finish within {RUN_TIMEOUT:.0f} s", {})
+        failed: dict[str, str] = {}
+        if junit.exists():
+            for case in ET.parse(junit).iter("testcase"):
+                for problem in [*case.iter("failure"), *case.iter("error")]:
+                    name = case.get("name", "")
+                    failed[name] = f"{name} {problem.get('message', '')}"
+        return Run(code, output, failed)
+
+    def run_against(self, build: Callable[[], ASGIApp], junit: Path) -> Run:
+        """Serve what ``build`` makes and run conform against it (failing to serve fails)."""
+        try:
+            with serve_asgi(build()) as base_url:
+                return self.run(base_url, junit)
+        except Exception:
+            return Run(-1, traceback.format_exc(), {})
+
+
+@pytest.fixture(scope="module")
+def conformer() -> Iterator[Conformer]:
+    # spawn, not fork: this process runs servers in threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as workers:
+        yield Conformer(workers)
+
+
+@pytest.fixture(scope="module")
+def gallery(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    conformer: Conformer,
+) -> dict[str, Run]:
+    """The conform run of every defect this session selected, ``WORKERS`` at a time."""
+    selected: list[Defect] = []
+    for item in request.session.items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if getattr(item, "module", None) is request.module and "defect" in params:
+            selected.append(params["defect"])
+    folder = tmp_path_factory.mktemp("gallery")
+
+    def run(defect: Defect) -> Run:
+        return conformer.run_against(defect.build, folder / f"{defect.name}.xml")
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as threads:
+        return dict(zip((d.name for d in selected), threads.map(run, selected), strict=True))
+
+
+@pytest.mark.parametrize("defect", DEFECTS, ids=[d.name for d in DEFECTS])
+def test_conform_catches_the_defect(defect: Defect, gallery: dict[str, Run]) -> None:
+    run = gallery[defect.name]
+    assert run.code == 1, f"{defect.name} not caught ({defect.behaviour})\n{run.explain()}"
+    assert run.naming(defect.expect), (
+        f"{defect.name} caught, but no failed check names {defect.behaviour!r} "
+        f"(words {defect.expect})\n{run.explain()}"
+    )
+
+
+def test_conform_passes_the_mock(live_mock: str, conformer: Conformer, tmp_path: Path) -> None:
+    run = conformer.run(live_mock, tmp_path / "conform.xml")
+    assert run.code == 0, f"false alarm on the mock itself\n{run.explain()}"
+
+
+def test_conform_passes_the_gallery_wrapper_without_defect(
+    conformer: Conformer, tmp_path: Path
+) -> None:
+    """The wrapper every defect is built on, with no defect in it, is no defect either."""
+    run = conformer.run_against(Defective, tmp_path / "conform.xml")
+    assert run.code == 0, f"false alarm on the bare defect wrapper\n{run.explain()}"
+
+
+class ReverseProxy:
+    """A transparent reverse proxy to ``upstream``, as a real deployment puts in front."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.client: httpx.AsyncClient | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            # One connection pool for the server's lifetime, made in the server's event loop.
+            while True:
+                message = await receive()
+                kind = message["type"].removeprefix("lifespan.")
+                if kind == "startup":
+                    self.client = httpx.AsyncClient(base_url=self.upstream)
+                elif self.client is not None:
+                    await self.client.aclose()
+                await send({"type": f"lifespan.{kind}.complete"})
+                if kind == "shutdown":
+                    return
+        assert self.client is not None, "the proxy is served with lifespan on"
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        query = scope.get("query_string", b"").decode("latin-1")
+        path: bytes = scope.get("raw_path") or scope["path"].encode()
+        url = path.decode("latin-1") + (f"?{query}" if query else "")
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in NOT_FORWARDED]
+        response = await self.client.request(scope["method"], url, headers=headers, content=body)
+        kept = [(k, v) for k, v in response.headers.raw if k.lower() not in NOT_FORWARDED]
+        if response.status_code != 204:
+            kept.append((b"content-length", str(len(response.content)).encode()))
+        start: Message = {"type": "http.response.start", "status": response.status_code,
+                          "headers": kept}
+        await send(start)
+        await send({"type": "http.response.body", "body": response.content})
+
+
+def test_conform_passes_the_mock_behind_a_reverse_proxy(
+    conformer: Conformer, tmp_path: Path
+) -> None:
+    with serve_asgi(create_app(Settings(db_path=None))) as upstream:
+        run = conformer.run_against(lambda: ReverseProxy(upstream), tmp_path / "conform.xml")
+    assert run.code == 0, f"false alarm on the mock behind a transparent proxy\n{run.explain()}"
