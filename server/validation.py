@@ -102,6 +102,8 @@ class NamingParameterValidator(ParameterValidator):  # type: ignore[misc]
         name = param_name or param.get("name")
         if value is not None:
             schema = param.get("schema", param)
+            if compiled(schema).is_valid(value):  # the common case, without building a validator
+                return None
             error = first_error(Draft4Validator(schema, format_checker=FORMATS).iter_errors(value))
             if error is None:
                 return None
