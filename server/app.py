@@ -17,6 +17,7 @@ from starlette.middleware.cors import CORSMiddleware
 from server import paths
 from server.clock import Clock
 from server.config import Settings
+from server.jsonify import OrjsonJsonifier
 from server.middleware import (
     AllowedMethods,
     BodyLimit,
@@ -77,6 +78,7 @@ def create_app(
         __name__,
         lifespan=lifespan,
         validator_map=validator_map(),
+        jsonifier=OrjsonJsonifier(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
     app.add_api(
