@@ -2,16 +2,15 @@
 
     ApiError                  any error the mock answers on purpose (an RFC 9457 problem)
     ├── BadRequest            400: a parameter or body field breaks a rule (names the field)
-    ├── Unauthorized          401: no, empty or unknown bearer token
-    ├── Forbidden             403: the user is not a member of the brand
-    ├── NotFound              404: unknown brand, or post (of this brand, not deleted)
+    ├── Forbidden             403: not a member of the brand; the control API from afar
+    ├── NotFound              404: unknown brand, post, or a reference outside the brand
+    ├── MethodNotAllowed      405: a method the path does not have (``Allow`` lists those it has)
     ├── Conflict              409: the request contradicts the resource's state
-    ├── PayloadTooLarge       413: the body is over the configured limit
-    └── UnsupportedMediaType  415: the body is not JSON
+    └── PayloadTooLarge       413: the body is over the configured limit
 
-Handlers raise these by name. They are Connexion ``ProblemException``s, so Connexion's
-exception middleware renders them, in the same place and shape as its own validation and
-security problems: one translation for every error the mock gives.
+Handlers and middleware raise these by name. They are Connexion ``ProblemException``s, so
+Connexion's exception middleware renders them, in the same place and shape as its own problems
+(401 from security, 415 and request validation's 400): one translation for every error.
 """
 
 from __future__ import annotations
@@ -20,8 +19,6 @@ from typing import Any, ClassVar
 
 from connexion.exceptions import ProblemException
 
-PROBLEM_JSON = "application/problem+json"
-
 
 class ApiError(ProblemException):  # type: ignore[misc]  # connexion ships no type hints
     """An error answered as a problem document."""
@@ -29,9 +26,12 @@ class ApiError(ProblemException):  # type: ignore[misc]  # connexion ships no ty
     status_code_: ClassVar[int] = 500
     title_: ClassVar[str] = "Internal Server Error"
 
-    def __init__(self, detail: str, **ext: Any) -> None:
+    def __init__(
+        self, detail: str, *, headers: dict[str, str] | None = None, **ext: Any
+    ) -> None:
         super().__init__(
-            status=self.status_code_, title=self.title_, detail=detail, ext=ext or None
+            status=self.status_code_, title=self.title_, detail=detail, headers=headers,
+            ext=ext or None,
         )
 
 
@@ -46,11 +46,6 @@ class BadRequest(ApiError):
             super().__init__(detail, field=field)
 
 
-class Unauthorized(ApiError):
-    status_code_ = 401
-    title_ = "Unauthorized"
-
-
 class Forbidden(ApiError):
     status_code_ = 403
     title_ = "Forbidden"
@@ -61,6 +56,17 @@ class NotFound(ApiError):
     title_ = "Not Found"
 
 
+class MethodNotAllowed(ApiError):
+    status_code_ = 405
+    title_ = "Method Not Allowed"
+
+    def __init__(self, method: str, allowed: list[str]) -> None:
+        super().__init__(
+            f"{method} is not supported here; allowed: {', '.join(allowed)}.",
+            headers={"Allow": ", ".join(allowed)},
+        )
+
+
 class Conflict(ApiError):
     status_code_ = 409
     title_ = "Conflict"
@@ -69,8 +75,3 @@ class Conflict(ApiError):
 class PayloadTooLarge(ApiError):
     status_code_ = 413
     title_ = "Payload Too Large"
-
-
-class UnsupportedMediaType(ApiError):
-    status_code_ = 415
-    title_ = "Unsupported Media Type"

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.errors import PayloadTooLarge
+from server.errors import Forbidden, MethodNotAllowed, PayloadTooLarge
 
 
 class BracketArrayQuery:
@@ -109,23 +107,9 @@ class AllowedMethods:
             for pattern, allowed in self.routes:
                 if pattern.match(scope["path"]):
                     if method not in allowed and not (method == "HEAD" and "GET" in allowed):
-                        await _method_not_allowed(method, allowed)(scope, receive, send)
-                        return
+                        raise MethodNotAllowed(method, allowed)
                     break
         await self.app(scope, receive, send)
-
-
-def _method_not_allowed(method: str, allowed: list[str]) -> Response:
-    body = {
-        "type": "about:blank",
-        "title": "Method Not Allowed",
-        "status": 405,
-        "detail": f"{method} is not supported here; allowed: {', '.join(allowed)}.",
-    }
-    return Response(
-        json.dumps(body), status_code=405, media_type="application/problem+json",
-        headers={"Allow": ", ".join(allowed)},
-    )
 
 
 def documented_methods(spec: dict[str, Any], base_path: str = "") -> dict[str, set[str]]:
@@ -152,26 +136,19 @@ class ControlGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
         if scope["type"] == "http" and path.startswith("/_mock") and path != "/_mock/health":
-            refusal = self._refusal(scope)
-            if refusal is not None:
-                await refusal(scope, receive, send)
-                return
+            self._check(scope)
         await self.app(scope, receive, send)
 
-    def _refusal(self, scope: Scope) -> Response | None:
+    def _check(self, scope: Scope) -> None:
         if self.token is None:
             client = scope.get("client") or ("", 0)
-            if _is_loopback(client[0]):
-                return None
-            detail = "The control API answers only on loopback; start the mock with " \
-                     "--control-token to use it from elsewhere."
-        else:
-            sent = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-            if hmac.compare_digest(sent.encode(), f"Bearer {self.token}".encode()):
-                return None
-            detail = "The control API needs 'Authorization: Bearer <control token>'."
-        body = {"type": "about:blank", "title": "Forbidden", "status": 403, "detail": detail}
-        return Response(json.dumps(body), status_code=403, media_type="application/problem+json")
+            if not _is_loopback(client[0]):
+                raise Forbidden("The control API answers only on loopback; start the mock with "
+                                "--control-token to use it from elsewhere.")
+            return
+        sent = dict(scope["headers"]).get(b"authorization", b"")
+        if not hmac.compare_digest(sent, f"Bearer {self.token}".encode()):
+            raise Forbidden("The control API needs 'Authorization: Bearer <control token>'.")
 
 
 def _is_loopback(host: str) -> bool:

@@ -170,3 +170,16 @@ def test_missing_or_bad_credentials_answer_401(
 ) -> None:
     _assert_refused(client.get(POSTS, headers=headers), range(401, 402))
     _assert_refused(client.post(POSTS, json=create_body(), headers=headers), range(401, 402))
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("OPTIONS", POSTS, "GET, POST"), ("PATCH", f"{POSTS}/{UPDATE_POST}", "DELETE, PUT"),
+     ("DELETE", f"{POSTS}/stats", "GET"), ("PUT", "/_mock/clock", "GET, POST")],
+)
+def test_undocumented_methods_answer_405_listing_the_documented_ones(
+    client: TestClient, healthy_after: None, method: str, path: str, allowed: str
+) -> None:
+    response = client.request(method, path, headers=AUTH)
+    _assert_refused(response, range(405, 406))
+    assert response.headers["allow"] == allowed
