@@ -35,6 +35,13 @@ def _state() -> MockState:
     return state
 
 
+def _author_filter() -> str | None:
+    """The `user` query filter, read from the query itself: Connexion passes the authenticated
+    user to handlers under the same name, which would shadow it."""
+    author: str | None = request.query_params.get("user")
+    return author
+
+
 def _member_brand(store: Store, brand: str, user: str) -> Row:
     """The brand, if the user may reach it: 404 for an unknown brand, 403 for a non-member."""
     record = store.get("brands", brand)
@@ -97,9 +104,7 @@ async def list_posts(
 ) -> Response:
     state = _state()
     store = state.store
-    # `user` is read from the query itself: Connexion passes the authenticated user under the
-    # same name, which would shadow the filter.
-    author = request.query_params.get("user")
+    author = _author_filter()
     with store.atomic():
         _member_brand(store, brand, token_info["sub"])
         matching = state.views.matching(store, brand, status=status, author=author, video=video,
@@ -115,7 +120,7 @@ async def post_stats(
 ) -> Response:
     state = _state()
     store = state.store
-    author = request.query_params.get("user")
+    author = _author_filter()
     with store.atomic():
         _member_brand(store, brand, token_info["sub"])
         return state.views.stats(store, brand, status=status, author=author), 200, JSON
