@@ -26,6 +26,7 @@ from server.middleware import (
     documented_methods,
 )
 from server.publisher import run_realtime
+from server.resolver import resolver_for
 from server.response_cache import ResponseCache
 from server.state import MockState
 from server.store import TinyStore
@@ -83,12 +84,14 @@ def create_app(
     )
     app.add_api(
         paths.SPEC_PATH,
+        resolver=resolver_for(paths.SPEC_PATH),
         strict_validation=True,
         validate_responses=settings.validate_responses,
     )
     app.add_api(
         paths.CONTROL_SPEC_PATH,
         base_path="/_mock",
+        resolver=resolver_for(paths.CONTROL_SPEC_PATH),
         strict_validation=True,
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),

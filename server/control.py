@@ -20,11 +20,11 @@ def _clock_view(state: MockState) -> dict[str, Any]:
     return {"now": now, "iso": iso(now), "mode": state.clock.mode, "speed": state.clock.speed}
 
 
-async def health() -> tuple[dict[str, Any], int]:
+async def get_health() -> tuple[dict[str, Any], int]:
     return {"status": "ok", "now": state_of(request).clock.now()}, 200
 
 
-async def reset() -> tuple[dict[str, Any], int]:
+async def reset_mock() -> tuple[dict[str, Any], int]:
     state = state_of(request)
     data = state.starting_data()
     with state.store.atomic():
@@ -59,14 +59,14 @@ async def move_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[st
     return {**_clock_view(state), "transitions": report}, 200, JSON
 
 
-def _set_page_failure(page_id: str, message: str | None) -> None:
+def _store_page_failure(page_id: str, message: str | None) -> None:
     state = state_of(request)
     with state.store.atomic():
         if state.store.update("facebook_pages", page_id, {"failure": message}) is None:
             raise NotFound(f"Facebook page {page_id} does not exist.")
 
 
-def _set_post_failure(post_id: str, message: str | None) -> None:
+def _store_post_failure(post_id: str, message: str | None) -> None:
     state = state_of(request)
     with state.store.atomic():
         if state.store.post(post_id) is None:
@@ -74,21 +74,21 @@ def _set_post_failure(post_id: str, message: str | None) -> None:
         state.store.set_post_failure(post_id, message)
 
 
-async def fail_page(pageId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
-    _set_page_failure(pageId, body["message"])
+async def set_page_failure(pageId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+    _store_page_failure(pageId, body["message"])
     return {"id": pageId, "failure": body["message"]}, 200, JSON
 
 
 async def clear_page_failure(pageId: str) -> Response:  # noqa: N803
-    _set_page_failure(pageId, None)
+    _store_page_failure(pageId, None)
     return Response(status_code=204)
 
 
-async def fail_post(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
-    _set_post_failure(postId, body["message"])
+async def set_post_failure(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+    _store_post_failure(postId, body["message"])
     return {"id": postId, "failure": body["message"]}, 200, JSON
 
 
 async def clear_post_failure(postId: str) -> Response:  # noqa: N803
-    _set_post_failure(postId, None)
+    _store_post_failure(postId, None)
     return Response(status_code=204)

@@ -91,7 +91,7 @@ def _envelope(state: MockState, post: Row, associations: list[str] | None) -> Re
     return {"code": "OK", "data": shown}, 200, JSON
 
 
-async def list_posts(
+async def list_social_posts(
     brand: str,
     token_info: dict[str, Any],
     status: posts.Status = "any",
@@ -115,7 +115,7 @@ async def list_posts(
     return {"code": "OK", "data": data, "info": info}, 200, JSON
 
 
-async def post_stats(
+async def get_social_post_stats(
     brand: str, token_info: dict[str, Any], status: posts.Status = "any"
 ) -> Response:
     state = _state()
@@ -126,7 +126,7 @@ async def post_stats(
         return state.views.stats(store, brand, status=status, author=author), 200, JSON
 
 
-async def create_post(
+async def create_social_post(
     brand: str, body: Record, token_info: dict[str, Any], associations: list[str] | None = None
 ) -> Response:
     state = _state()
@@ -159,7 +159,7 @@ async def create_post(
         return _envelope(state, post, associations)
 
 
-async def update_post(
+async def update_social_post(
     brand: str,
     socialPostId: str,  # noqa: N803  (the contract's parameter name)
     body: Record,
@@ -197,7 +197,7 @@ async def update_post(
         return _envelope(state, updated, associations)
 
 
-async def delete_post(
+async def delete_social_post(
     brand: str, socialPostId: str, token_info: dict[str, Any]  # noqa: N803
 ) -> StarletteResponse:
     state = _state()
