@@ -14,15 +14,16 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.middleware.cors import CORSMiddleware
 
-from server import paths
+from server import paths, problems
 from server.clock import Clock
 from server.config import Settings
 from server.jsonify import OrjsonJsonifier
 from server.middleware import (
     AllowedMethods,
     BodyLimit,
-    BracketArrayQuery,
+    ArrayQuery,
     ControlGuard,
+    array_parameters,
     documented_methods,
 )
 from server.publisher import run_realtime
@@ -82,6 +83,7 @@ def create_app(
         jsonifier=OrjsonJsonifier(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
+    problems.install(app)
     app.add_api(
         paths.SPEC_PATH,
         resolver=resolver_for(paths.SPEC_PATH),
@@ -96,11 +98,13 @@ def create_app(
         validate_responses=settings.validate_responses,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
-    methods = documented_methods(_load(paths.SPEC_PATH))
+    contract = _load(paths.SPEC_PATH)
+    methods = documented_methods(contract)
     methods.update(documented_methods(_load(paths.CONTROL_SPEC_PATH), base_path="/_mock"))
     app.add_middleware(AllowedMethods, position=MiddlewarePosition.BEFORE_ROUTING,
                        methods=methods)
-    app.add_middleware(BracketArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING)
+    app.add_middleware(ArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING,
+                       arrays=array_parameters(contract))
     app.add_middleware(ControlGuard, position=MiddlewarePosition.BEFORE_ROUTING,
                        token=settings.control_token)
     app.add_middleware(

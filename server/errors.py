@@ -2,14 +2,17 @@
 
     ApiError                  any error the mock answers on purpose (an RFC 9457 problem)
     ├── BadRequest            400: a parameter or body field breaks a rule (names the field)
-    ├── Forbidden             403: not a member of the brand; the control API from afar
+    ├── Unauthorized          401: a token the mock cannot take (says how to send it)
+    ├── Forbidden             403: a brand the user may not reach (or that does not exist),
+    │                         another brand's page, an executed post, another member's post,
+    │                         the control API from afar
     ├── NotFound              404: unknown brand, post, or a reference outside the brand
     ├── MethodNotAllowed      405: a method the path does not have (``Allow`` lists those it has)
     ├── Conflict              409: the request contradicts the resource's state
     └── PayloadTooLarge       413: the body is over the configured limit
 
-Handlers and middleware raise these by name. They are Connexion ``ProblemException``s, so
-Connexion's exception middleware renders them, in the same place and shape as its own problems
+Handlers and middleware raise these by name. They are Connexion ``ProblemException``s, so they
+are rendered by ``server.problems`` in the same place and shape as Connexion's own problems
 (401 from security, 415 and request validation's 400): one translation for every error.
 """
 
@@ -29,9 +32,10 @@ class ApiError(ProblemException):  # type: ignore[misc]  # connexion ships no ty
     def __init__(
         self, detail: str, *, headers: dict[str, str] | None = None, **ext: Any
     ) -> None:
+        members = {k: v for k, v in ext.items() if v is not None}  # e.g. field=None: no field
         super().__init__(
             status=self.status_code_, title=self.title_, detail=detail, headers=headers,
-            ext=ext or None,
+            ext=members or None,
         )
 
 
@@ -39,11 +43,13 @@ class BadRequest(ApiError):
     status_code_ = 400
     title_ = "Bad Request"
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
-        if field is None:
-            super().__init__(detail)
-        else:
-            super().__init__(detail, field=field)
+
+class Unauthorized(ApiError):
+    status_code_ = 401
+    title_ = "Unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 class Forbidden(ApiError):

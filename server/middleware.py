@@ -1,8 +1,8 @@
 """ASGI middleware the mock puts in front of Connexion's routing.
 
-* ``BracketArrayQuery``: browsers' query libraries send arrays as ``mediums[]=A&mediums[]=B``;
-  the contract says ``mediums=A&mediums=B``. Rewriting the keys before routing lets strict
-  validation accept both spellings without declaring a second parameter.
+* ``ArrayQuery``: array query parameters in every spelling clients use (``mediums[]=A``,
+  repeated keys, commas) rewritten to the contract's own before routing, so that strict
+  validation accepts them all without declaring a second parameter.
 * ``ControlGuard``: the control API only on loopback, or with the control token.
 * ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
 * ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
@@ -19,22 +19,76 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.errors import Forbidden, MethodNotAllowed, PayloadTooLarge
+from server.errors import BadRequest, Forbidden, MethodNotAllowed, PayloadTooLarge
 
 
-class BracketArrayQuery:
-    def __init__(self, app: ASGIApp) -> None:
+class ArrayQuery:
+    """Every spelling of an array query parameter, turned into the contract's own.
+
+    ``arrays`` maps each array parameter to whether the contract explodes it: ``mediums``
+    (repeated keys) or ``associations`` (one comma-separated value). Browsers' query libraries
+    send ``name[]=a&name[]=b`` (also percent-encoded), openapi-fetch sends repeated keys, the
+    document writes commas: every form and any mixture combines (duplicates dropped for a
+    comma parameter). ``name[0]=a`` and the like are no form the mock reads: 400 naming the
+    parameter, never a silent drop.
+    """
+
+    def __init__(self, app: ASGIApp, arrays: dict[str, bool]) -> None:
         self.app = app
+        self.arrays = arrays
+        self._joined = [name.encode() + b"=" for name, explode in arrays.items() if not explode]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         query: bytes = scope.get("query_string", b"")
-        if scope["type"] == "http" and (b"[]" in query or b"%5B%5D" in query.upper()):
-            # latin-1 both ways keeps every byte as it was sent
-            pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
-            rewritten = [(k.removesuffix("[]"), v) for k, v in pairs]
-            query = urlencode(rewritten, encoding="latin-1").encode("latin-1")
-            scope = {**scope, "query_string": query}
+        if scope["type"] == "http" and self._needs_rewrite(query):
+            scope = {**scope, "query_string": self._rewrite(query)}
         await self.app(scope, receive, send)
+
+    def _needs_rewrite(self, query: bytes) -> bool:
+        return (b"[" in query or b"%5B" in query.upper()
+                or any(query.count(key) > 1 for key in self._joined))
+
+    def _rewrite(self, query: bytes) -> bytes:
+        # latin-1 both ways keeps every byte as it was sent
+        pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+        rewritten: list[tuple[str, str]] = []
+        joined: dict[str, list[str]] = {}
+        for key, value in pairs:
+            name = key.removesuffix("[]")
+            base, bracket, _ = key.partition("[")
+            if bracket and name == key and base in self.arrays:
+                raise BadRequest(
+                    f"Query parameter '{base}': '{key}' is not a form the mock reads; send "
+                    f"{base}=a,b or {base}=a&{base}=b or {base}[]=a&{base}[]=b.",
+                    field=base,
+                )
+            if self.arrays.get(name) is False:
+                if name not in joined:
+                    joined[name] = []
+                    rewritten.append((name, ""))  # its place; the value is filled in below
+                joined[name].extend(value.split(","))
+            else:
+                rewritten.append((name, value))
+        for name, values in joined.items():
+            combined = ",".join(dict.fromkeys(values))  # duplicates dropped, order kept
+            rewritten[rewritten.index((name, ""))] = (name, combined)
+        return urlencode(rewritten, encoding="latin-1").encode("latin-1")
+
+
+def array_parameters(spec: dict[str, Any]) -> dict[str, bool]:
+    """``{name: explode}`` of every array query parameter of an OpenAPI document."""
+    found: dict[str, bool] = {}
+    refs = spec.get("components", {}).get("parameters", {})
+    for item in spec.get("paths", {}).values():
+        operations = [op for key, op in item.items() if isinstance(op, dict) and key != "parameters"]
+        for parameter in [*item.get("parameters", []),
+                          *(p for op in operations for p in op.get("parameters", []))]:
+            if "$ref" in parameter:
+                parameter = refs.get(parameter["$ref"].rsplit("/", 1)[-1], {})
+            if parameter.get("in") == "query" and parameter.get("schema", {}).get("type") == "array":
+                style = parameter.get("style", "form")
+                found[parameter["name"]] = parameter.get("explode", style == "form")
+    return found
 
 
 class BodyLimit:

@@ -15,7 +15,11 @@ from server.store import Kind, Row, Store
 
 Status = Literal["executed", "scheduled", "draft", "any"]
 
-ASSOCIATIONS = ("social_post.template_instance", "social_post.asset", "social_post.owner")
+ASSOCIATIONS = (
+    "social_post.template_instance", "social_post.asset", "social_post.owner",
+    # nested: the template inside the expanded template instance
+    "template_instance.template",
+)
 
 # The post's wire fields, in the document's order; associations are added after their slot.
 POST_FIELDS = (
@@ -119,12 +123,19 @@ def render(post: Row, store: Store, associations: Sequence[str], now: float) -> 
 
 
 class Renderer:
-    """Renders posts for one answer; each related object is built once however often shown."""
+    """Renders posts for one answer; each related object is built once however often shown.
+
+    ``template_instance.template`` expands the template inside an expanded template instance;
+    without ``social_post.template_instance`` there is nothing to expand it in, so it changes
+    nothing. ``owner`` is the user who connected the post's Facebook page (its credentials
+    publish the post), as on the real server; a page that names nobody falls back to the author.
+    """
 
     def __init__(self, store: Store, associations: Sequence[str], now: float) -> None:
         self.store = store
         self.now = now
         self.instances = "social_post.template_instance" in associations
+        self.templates = self.instances and "template_instance.template" in associations
         self.assets = "social_post.asset" in associations
         self.owners = "social_post.owner" in associations
         self._seen: dict[tuple[str, str], dict[str, Any] | None] = {}
@@ -140,8 +151,13 @@ class Renderer:
                 if self.assets:
                     shown["asset"] = self._related("brand_assets", post.get("asset"))
         if self.owners:
-            shown["owner"] = self._related("users", post["created_by"])
+            shown["owner"] = self._related("users", self._owner_id(post))
         return shown
+
+    def _owner_id(self, post: Row) -> str:
+        page = self.store.get("facebook_pages", post["facebook_page"])
+        connected_by = page.get("connected_by") if page is not None else None
+        return str(connected_by or post["created_by"])
 
     def _related(self, kind: Kind, id: str | None) -> dict[str, Any] | None:
         if id is None:
@@ -153,10 +169,22 @@ class Renderer:
                 self._seen[key] = None
             elif kind == "users":
                 self._seen[key] = user_view(record, self.now)
+            elif kind == "template_instances":
+                shown = {k: record.get(k) for k in TEMPLATE_INSTANCE_FIELDS}
+                if self.templates:
+                    shown["template"] = template_view(self.store.get("templates",
+                                                                     record["template"]))
+                self._seen[key] = shown
             else:
-                fields = TEMPLATE_INSTANCE_FIELDS if kind == "template_instances" else ASSET_FIELDS
-                self._seen[key] = {k: record.get(k) for k in fields}
+                self._seen[key] = {k: record.get(k) for k in ASSET_FIELDS}
         return self._seen[key]
+
+
+def template_view(template: Row | None) -> dict[str, Any] | None:
+    """A template as the nested `template_instance.template` association shows it."""
+    if template is None:
+        return None
+    return {**template, "type": "template"}
 
 
 def user_view(user: Row | None, now: float) -> dict[str, Any] | None:
@@ -176,7 +204,11 @@ def user_view(user: Row | None, now: float) -> dict[str, Any] | None:
 
 
 def local_time(now: float, timezone: str) -> str:
-    """``7:43 PM - Thursday Jan 22, 2026``: the document's `current_time` format."""
+    """``7:43 PM - Thursday Jan 22, 2026``: the document's `current_time` format.
+
+    The real server formats it with PostgreSQL's ``FMHH:MI AM - FMDay Mon DD, YYYY``: the hour
+    is not padded, the day of the month is (``Jan 02``).
+    """
     try:
         zone = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -184,5 +216,5 @@ def local_time(now: float, timezone: str) -> str:
     moment = datetime.fromtimestamp(now, zone)
     hour = moment.hour % 12 or 12
     return (
-        f"{hour}:{moment:%M} {moment:%p} - {moment:%A} {moment:%b} {moment.day}, {moment.year}"
+        f"{hour}:{moment:%M} {moment:%p} - {moment:%A} {moment:%b} {moment:%d}, {moment.year}"
     )

@@ -43,12 +43,14 @@ def _author_filter() -> str | None:
 
 
 def _member_brand(store: Store, brand: str, user: str) -> Row:
-    """The brand, if the user may reach it: 404 for an unknown brand, 403 for a non-member."""
+    """The brand, if the user may reach it; 403 otherwise.
+
+    An unknown brand answers exactly as a brand the user is not a member of (as the real
+    server does): the answer never reveals whether a brand exists.
+    """
     record = store.get("brands", brand)
-    if record is None:
-        raise NotFound(f"Brand {brand} does not exist.")
-    if user not in record.get("members", []):
-        raise Forbidden(f"You are not a member of brand {brand}.")
+    if record is None or user not in record.get("members", []):
+        raise Forbidden(f"Access denied: you are not a member of brand {brand}.")
     return record
 
 
@@ -70,7 +72,9 @@ _REFERENCES: dict[str, tuple[Kind, str]] = {
 def _check_references(store: Store, brand: str, body: Record) -> None:
     """Each page, template instance and asset sent exists, is live and belongs to the brand.
 
-    One that does not is not found (404): to a brand, another brand's page does not exist.
+    One that does not exist (or is deleted) is 404. Another brand's Facebook page is 403, as
+    on the real server ("Access denied"); another brand's template instance or asset is 404:
+    to this brand it does not exist.
     """
     for field, (kind, noun) in _REFERENCES.items():
         ref = body.get(field)
@@ -79,11 +83,17 @@ def _check_references(store: Store, brand: str, body: Record) -> None:
         record = store.get(kind, ref)
         if record is None or record.get("deleted_at") is not None:
             raise NotFound(f"Body field '{field}': {noun} {ref} does not exist.", field=field)
-        if record.get("brand") != brand:
-            raise NotFound(
-                f"Body field '{field}': {noun} {ref} does not belong to brand {brand}.",
+        if record.get("brand") == brand:
+            continue
+        if field == "facebook_page":
+            raise Forbidden(
+                f"Body field '{field}': access denied to {noun} {ref}, a page of another brand.",
                 field=field,
             )
+        raise NotFound(
+            f"Body field '{field}': {noun} {ref} does not belong to brand {brand}.",
+            field=field,
+        )
 
 
 def _envelope(state: MockState, post: Row, associations: list[str] | None) -> Response:
@@ -172,9 +182,9 @@ async def update_social_post(
         _member_brand(store, brand, token_info["sub"])
         post = _brand_post(store, brand, socialPostId)
         if post.get("executed_at") is not None:
-            raise Conflict(
-                f"Social post {socialPostId} was already executed "
-                f"({'failed' if post.get('failed_at') else 'published'}) and can no longer change."
+            raise Forbidden(
+                f"This post is executed: social post {socialPostId} was already "
+                f"{'failed' if post.get('failed_at') else 'published'} and can no longer change."
             )
         _check_references(store, brand, body)
         changes = {**body, "updated_at": state.clock.now()}
@@ -204,7 +214,13 @@ async def delete_social_post(
     store = state.store
     with store.atomic():
         _member_brand(store, brand, token_info["sub"])
-        _brand_post(store, brand, socialPostId)
+        post = _brand_post(store, brand, socialPostId)
+        if post["created_by"] != token_info["sub"]:
+            # The 2022 server answers 401 here; browser apps read 401 as a lost session.
+            raise Forbidden(
+                f"Only the post's author ({post['created_by']}) may delete social post "
+                f"{socialPostId}."
+            )
         store.update_post(socialPostId, {"deleted_at": state.clock.now()})
         state.changed()
     # A bare 204: Connexion would label an empty answer with the operation's error media type.

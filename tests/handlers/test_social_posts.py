@@ -26,6 +26,7 @@ from tests.conftest import (
     DELETE_POST,
     FAILED_POST,
     FAILING_PAGE,
+    INSTAGRAM_PAGE,
     OTHER_AUTH,
     OTHER_BRAND,
     OTHER_BRAND_PAGE,
@@ -81,6 +82,7 @@ def _by_id(table: str) -> dict[str, dict[str, Any]]:
 TEMPLATES = _by_id("templates")
 INSTANCES = _by_id("template_instances")
 ASSETS = _by_id("brand_assets")
+PAGES = _by_id("facebook_pages")
 ALL_POSTS = _by_id("social_posts")
 LIVE = [p for p in FIXTURES["social_posts"] if p["brand"] == BRAND and p["deleted_at"] is None]
 OTHER_BRAND_LIVE = [
@@ -223,6 +225,12 @@ def advance(client: TestClient, seconds: float) -> float:
     assert response.status_code == 200, response.text
     now: float = response.json()["now"]
     return now
+
+
+def set_clock(client: TestClient, instant: str) -> None:
+    """Move the simulated clock to ``instant`` (ISO-8601)."""
+    response = client.post("/_mock/clock", json={"now": instant})
+    assert response.status_code == 200, response.text
 
 
 def create(client: TestClient, body: dict[str, Any], headers: dict[str, str] = AUTH,
@@ -613,7 +621,8 @@ def test_list_with_all_associations_expands_each_object_or_null(client: TestClie
             assert post["template_instance"]["type"] == "template_instance"
             assert "template" not in post["template_instance"]
             assert "brand" not in post["template_instance"]
-        assert post["owner"]["id"] == stored["created_by"]
+        # the owner is the user who connected the post's page, not necessarily its author
+        assert post["owner"]["id"] == PAGES[stored["facebook_page"]]["connected_by"]
         assert post["owner"]["type"] == "user"
 
 
@@ -640,18 +649,30 @@ def test_list_with_only_the_asset_association_adds_only_asset(client: TestClient
 
 
 def test_list_owner_current_time_follows_the_simulated_clock(client: TestClient) -> None:
-    def owner_time(user: str) -> str:
-        body = get_list(client, {"associations": "social_post.owner", "user": user, "limit": 1})
-        return str(body["data"][0]["owner"]["current_time"])
+    def owner_time(page: str) -> str:
+        body = get_list(client, {"associations": "social_post.owner"})
+        owners = {p["owner"]["id"]: p["owner"] for p in body["data"]
+                  if p["facebook_page"] == page}
+        (owner,) = owners.values()
+        return str(owner["current_time"])
 
-    assert owner_time(USER) == "7:43 PM - Thursday Jan 22, 2026"  # America/Chicago
-    assert owner_time(AGENT) == "8:43 PM - Thursday Jan 22, 2026"  # America/New_York
+    assert owner_time(PAGE) == "7:43 PM - Thursday Jan 22, 2026"  # America/Chicago
+    assert owner_time(INSTAGRAM_PAGE) == "8:43 PM - Thursday Jan 22, 2026"  # America/New_York
 
     # When
     advance(client, 5 * 3600)
 
     # Then
-    assert owner_time(USER) == "12:43 AM - Friday Jan 23, 2026"
+    assert owner_time(PAGE) == "12:43 AM - Friday Jan 23, 2026"
+
+
+def test_owner_current_time_pads_the_day_of_the_month(client: TestClient) -> None:
+    # The real server's PostgreSQL format (`Mon DD`): Jan 02, never Jan 2.
+    set_clock(client, "2026-02-02T18:05:00Z")
+
+    body = get_list(client, {"associations": "social_post.owner", "limit": 1})
+
+    assert body["data"][0]["owner"]["current_time"] == "12:05 PM - Monday Feb 02, 2026"
 
 
 @pytest.mark.parametrize(
@@ -864,13 +885,15 @@ def test_create_honours_the_asset_and_template_instance_associations(client: Tes
 def test_create_referencing_what_the_brand_does_not_have_answers_404_naming_the_field(
     client: TestClient, body: dict[str, Any], field: str
 ) -> None:
-    # The contract: a page, template instance or asset that is not the brand's is not found
-    # (404, `field` naming it); to a brand, another brand's page does not exist.
+    # The contract: a page, template instance or asset that does not exist, or another brand's
+    # template instance or asset, is not found (404, `field` naming it); another brand's page
+    # is forbidden (403), as on the real server.
     before = snapshot(client)
 
     response = client.post(POSTS, json=body, headers=AUTH)
 
-    problem = assert_problem(response, 404, field)
+    status = 403 if body.get("facebook_page") == OTHER_BRAND_PAGE else 404
+    problem = assert_problem(response, status, field)
     assert problem.get("field") == field
     assert snapshot(client) == before
 
@@ -1175,12 +1198,15 @@ def test_update_sets_updated_at_to_the_clocks_now(client: TestClient) -> None:
     "post_id", [FAILED_POST, EXECUTED_POST, EXECUTED_ASSET_POST], ids=["failed", "published",
                                                                       "published-asset"]
 )
-def test_update_of_an_executed_post_answers_409(client: TestClient, post_id: str) -> None:
+def test_update_of_an_executed_post_answers_403_this_post_is_executed(
+    client: TestClient, post_id: str
+) -> None:
     before = snapshot(client)
 
     response = client.put(f"{POSTS}/{post_id}", json={"caption": "too late"}, headers=AUTH)
 
-    assert_problem(response, 409, post_id)
+    problem = assert_problem(response, 403, post_id, "This post is executed")
+    assert problem["code"] == "AccessForbidden"
     assert snapshot(client) == before
 
 
@@ -1237,7 +1263,8 @@ def test_update_referencing_what_the_brand_does_not_have_answers_404_naming_the_
 
     response = client.put(f"{POSTS}/{UPDATE_POST}", json=body, headers=AUTH)
 
-    problem = assert_problem(response, 404, field)
+    status = 403 if body.get("facebook_page") == OTHER_BRAND_PAGE else 404
+    problem = assert_problem(response, status, field)
     assert problem.get("field") == field
     assert snapshot(client) == before
 
@@ -1457,12 +1484,18 @@ def test_user_of_another_brand_gets_403_and_changes_nothing(
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
-def test_unknown_brand_answers_404(client: TestClient, operation: str) -> None:
+def test_unknown_brand_answers_403_as_a_brand_one_is_not_a_member_of(
+    client: TestClient, operation: str
+) -> None:
     before = snapshot(client)
 
-    response = call(client, operation, UNKNOWN_UUID, AUTH)
+    unknown = call(client, operation, UNKNOWN_UUID, AUTH)
+    not_member = call(client, operation, OTHER_BRAND, AUTH)
 
-    assert_problem(response, 404, UNKNOWN_UUID)
+    assert_problem(unknown, 403, UNKNOWN_UUID)
+    # Nothing tells an unknown brand from one the user may not reach.
+    assert unknown.json()["detail"].replace(UNKNOWN_UUID, "B") == \
+        not_member.json()["detail"].replace(OTHER_BRAND, "B")
     assert snapshot(client) == before
 
 
