@@ -20,8 +20,8 @@ from server.config import Settings
 from server.jsonify import OrjsonJsonifier
 from server.middleware import (
     AllowedMethods,
-    BodyLimit,
     ArrayQuery,
+    BodyLimit,
     ControlGuard,
     array_parameters,
     documented_methods,
@@ -37,6 +37,17 @@ from server.validation import validator_map
 def _load(path: Path) -> dict[str, Any]:
     spec: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return spec
+
+
+# The API's own request headers: allowed cross-origin whatever --cors-allow-header narrows to.
+API_HEADERS = ("Authorization", "Content-Type")
+
+
+def cors_headers(allowed: tuple[str, ...]) -> list[str]:
+    """The request headers a browser may send: ``*`` echoes whatever a preflight names."""
+    if "*" in allowed:
+        return ["*"]
+    return list(dict.fromkeys([*API_HEADERS, *allowed]))
 
 
 def open_state(settings: Settings) -> MockState:
@@ -116,8 +127,8 @@ def create_app(
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type"],
-        expose_headers=["Content-Type"],
+        allow_headers=cors_headers(settings.cors_allow_headers),
+        expose_headers=["Content-Type", "Allow", "WWW-Authenticate"],
         max_age=600,
     )
     return app

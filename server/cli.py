@@ -76,6 +76,10 @@ def lint(spec: Path) -> None:
               help="In realtime mode, simulated seconds per wall second.")
 @click.option("--cors-origin", "cors_origins", multiple=True, default=("*",), show_default=True,
               help="Allowed browser origin; repeat for several.")
+@click.option("--cors-allow-header", "cors_allow_headers", multiple=True, default=("*",),
+              show_default=True,
+              help="Request header a browser may send cross-origin; repeat for several. Default: "
+              "any header a preflight names. Authorization and Content-Type are always allowed.")
 @click.option("--max-body", default=DEFAULT_MAX_BODY, show_default=True, type=click.IntRange(1),
               help="Largest request body in bytes (larger: 413).")
 @click.option("--generate-posts", default=0, show_default=True, type=click.IntRange(0, 1_000_000),
@@ -93,6 +97,7 @@ def serve(
     clock_start: str | None,
     clock_speed: float,
     cors_origins: tuple[str, ...],
+    cors_allow_headers: tuple[str, ...],
     max_body: int,
     generate_posts: int,
     control_token: str | None,
@@ -118,6 +123,7 @@ def serve(
         clock_start=start,
         clock_speed=clock_speed,
         cors_origins=cors_origins,
+        cors_allow_headers=cors_allow_headers,
         max_body_bytes=max_body,
         control_token=control_token,
         generate_posts=generate_posts,

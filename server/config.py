@@ -22,6 +22,8 @@ class Settings:
     clock_start: float = DOCUMENT_INSTANT
     clock_speed: float = 1.0
     cors_origins: tuple[str, ...] = field(default=("*",))
+    # "*": any header a preflight names (as Prism allows); else these, plus the API's own.
+    cors_allow_headers: tuple[str, ...] = field(default=("*",))
     max_body_bytes: int = DEFAULT_MAX_BODY
     validate_responses: bool = True
     # Synthetic posts added to the document's brand when the database is created or reset.

@@ -80,12 +80,14 @@ def array_parameters(spec: dict[str, Any]) -> dict[str, bool]:
     found: dict[str, bool] = {}
     refs = spec.get("components", {}).get("parameters", {})
     for item in spec.get("paths", {}).values():
-        operations = [op for key, op in item.items() if isinstance(op, dict) and key != "parameters"]
+        operations = [op for key, op in item.items()
+                      if isinstance(op, dict) and key != "parameters"]
         for parameter in [*item.get("parameters", []),
                           *(p for op in operations for p in op.get("parameters", []))]:
             if "$ref" in parameter:
                 parameter = refs.get(parameter["$ref"].rsplit("/", 1)[-1], {})
-            if parameter.get("in") == "query" and parameter.get("schema", {}).get("type") == "array":
+            is_array = parameter.get("schema", {}).get("type") == "array"
+            if parameter.get("in") == "query" and is_array:
                 style = parameter.get("style", "form")
                 found[parameter["name"]] = parameter.get("explode", style == "form")
     return found
