@@ -3,7 +3,10 @@
 openapi-spec-validator says whether the document is well-formed OpenAPI; on top of that this
 module checks what a mock server and a conformance suite silently depend on: every example
 matches its schema, every operationId names a handler that imports, and path templates agree
-with their path parameters. Every problem comes back with an RFC 6901 pointer into the document.
+with their path parameters. For OpenAPI 3.0 it also reports what other tools silently skip:
+``nullable`` without ``type`` and keys beside ``$ref`` (Prism skipped the validation of whole
+bodies for the first; Spectral and Redocly reject both), so a CI without Node sees them too.
+Every problem comes back with an RFC 6901 pointer into the document.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
-from server import paths
+from server.resolver import HANDLER_MODULES, handler_for
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Where the document is registered so that example schemas can `$ref` into it by pointer.
@@ -72,11 +75,16 @@ def load_spec(path: Path) -> Any:
         return FileHandler()(stream)
 
 
-def lint_spec(path: Path, *, check_operation_ids: bool | None = None) -> list[LintProblem]:
+def lint_spec(
+    path: Path, *, check_operation_ids: bool | None = None, handler_module: str | None = None
+) -> list[LintProblem]:
     """Return every problem found in the spec at ``path``, de-duplicated, in check order.
 
-    ``check_operation_ids`` defaults to on for the project's own specs only: other documents'
-    operationIds need not name anything importable here.
+    operationIds are checked the way the mock resolves them: as camelCase names of functions of
+    ``handler_module`` (by default the module that serves the document, for the project's own
+    specs: ``server.resolver.HANDLER_MODULES``). A document no module serves has its operationIds
+    checked only when ``check_operation_ids`` asks for it, then as dotted import paths
+    (``package.module.function``, Connexion's default resolution).
     """
     try:
         spec = load_spec(path)
@@ -85,16 +93,19 @@ def lint_spec(path: Path, *, check_operation_ids: bool | None = None) -> list[Li
     if not isinstance(spec, dict):
         kind = type(spec).__name__
         return [LintProblem("", f"The document is a {kind}, not a mapping of OpenAPI fields.")]
+    module = handler_module or HANDLER_MODULES.get(path.resolve())
     if check_operation_ids is None:
-        own_specs = {paths.SPEC_PATH.resolve(), paths.CONTROL_SPEC_PATH.resolve()}
-        check_operation_ids = path.resolve() in own_specs
+        check_operation_ids = module is not None
     checks: list[tuple[str, Callable[[], Iterator[LintProblem]]]] = [
         ("OpenAPI structure", partial(_structure_problems, spec, path.resolve().as_uri())),
         ("example", partial(_example_problems, spec)),
         ("path parameter", partial(_path_parameter_problems, spec)),
     ]
     if check_operation_ids:
-        checks.insert(2, ("operationId", partial(_operation_id_problems, spec)))
+        resolve = partial(_unresolved_handler, module) if module else _unresolvable
+        checks.insert(2, ("operationId", partial(_operation_id_problems, spec, resolve)))
+    if str(spec.get("openapi", "")).startswith("3.0."):
+        checks.append(("OpenAPI 3.0 keyword", partial(_ignored_keyword_problems, spec)))
     problems: list[LintProblem] = []
     for name, check in checks:
         try:
@@ -295,8 +306,10 @@ def _guarded(
         yield LintProblem(pointer, f"The examples here could not be checked: {_explain(exc)}.")
 
 
-def _operation_id_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:
-    """Require every operationId to import as a callable, the way Connexion resolves it."""
+def _operation_id_problems(
+    spec: dict[str, Any], unresolvable: Callable[[Any], str | None]
+) -> Iterator[LintProblem]:
+    """Require every operationId to name a callable; ``unresolvable`` says why one does not."""
     for path_pointer, template, item in _path_items(spec):
         for method, op_pointer, operation in _operations(item, path_pointer):
             operation_id = operation.get("operationId")
@@ -307,12 +320,31 @@ def _operation_id_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:
                     "operationId, so no handler serves it.",
                 )
                 continue
-            reason = _unresolvable(operation_id)
+            reason = unresolvable(operation_id)
             if reason:
                 yield LintProblem(
                     f"{op_pointer}/operationId",
                     f"operationId {operation_id!r} does not resolve: {reason}.",
                 )
+
+
+def _unresolved_handler(module_name: str, operation_id: Any) -> str | None:
+    """Say why ``operation_id`` names no function of ``module_name`` (None if it does).
+
+    The lookup is the mock's own (``server.resolver.handler_for``): ``listSocialPosts`` is
+    answered by ``list_social_posts`` of the module.
+    """
+    if not isinstance(operation_id, str):
+        return f"it is a {type(operation_id).__name__}, not a camelCase name"
+    try:
+        handler_for(module_name, operation_id)
+    except LookupError as exc:  # Connexion's ResolverError
+        return str(exc)
+    except ImportError as exc:
+        return f"module '{module_name}' does not import: {exc}"
+    except Exception as exc:
+        return f"importing module '{module_name}' raised {_explain(exc)}"
+    return None
 
 
 def _unresolvable(operation_id: Any) -> str | None:
@@ -342,6 +374,51 @@ def _unresolvable(operation_id: Any) -> str | None:
     if not callable(target):
         return f"it names a {type(target).__name__}, not a callable"
     return None
+
+
+# Keys whose values are data (examples, defaults, enums) or extensions, not OpenAPI objects: a
+# "$ref" or "nullable" found inside them is a value like any other.
+_DATA_KEYS = frozenset({"example", "default", "enum"})
+
+
+def _ignored_keyword_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:
+    """Report what OpenAPI 3.0 tools ignore: ``nullable`` without ``type``, keys beside ``$ref``.
+
+    Both are legal-looking YAML that tools read differently: Prism skipped validating whole
+    request and response bodies over a ``nullable`` without ``type``, and a ``description``
+    beside ``$ref`` never reaches a generated client.
+    """
+    stack: list[tuple[str, Any]] = [("", spec)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, list):
+            stack.extend((f"{pointer}/{i}", item) for i, item in reversed(list(enumerate(node))))
+            continue
+        if not isinstance(node, Mapping):
+            continue
+        if isinstance(node.get("$ref"), str) and len(node) > 1:
+            siblings = ", ".join(f"'{key}'" for key in node if key != "$ref")
+            yield LintProblem(
+                pointer,
+                f"{siblings} beside '$ref' {'is' if len(node) == 2 else 'are'} ignored: in "
+                "OpenAPI 3.0 a reference replaces its whole object, so tools (Spectral, Redocly, "
+                "client generators) drop the other keys; put the reference in "
+                "'allOf: [{$ref: ...}]' to add to it.",
+            )
+        if node.get("nullable") is True and "type" not in node:
+            yield LintProblem(
+                f"{pointer}/nullable",
+                "'nullable: true' has no sibling 'type': OpenAPI 3.0 defines 'nullable' only "
+                "beside 'type', so tools ignore it or reject the schema (Prism skipped "
+                "validating such bodies); add the 'type' of the other values.",
+            )
+        children = [
+            (_join(pointer, key), value)
+            for key, value in node.items()
+            if not (isinstance(key, str) and (key in _DATA_KEYS or key.startswith("x-")))
+            and not (key == "value" and pointer.rsplit("/", 2)[-2:-1] == ["examples"])
+        ]
+        stack.extend(reversed(children))
 
 
 def _path_parameter_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:

@@ -13,10 +13,13 @@ from click.testing import CliRunner
 from server import paths
 from server.cli import main
 from server.lint import LintProblem, lint_spec, load_spec
+from server.resolver import HANDLER_MODULES
 
 BASE_SPEC = Path(__file__).parent / "lint_specs" / "base.yaml"
 POSTS = "/paths/~1brands~1{brand}~1posts"
 JSON = "content/application~1json"
+# The fixture's handlers, for operationIds resolved as the mock resolves its own.
+HANDLERS = "tests.lint_specs.handlers"
 
 Spec = dict[str, Any]
 
@@ -256,13 +259,60 @@ def test_lint_reports_missing_operation_id_when_checking_handlers(tmp_path: Path
     assert "has no operationId" in problem.message
 
 
-def test_lint_checks_operation_ids_of_the_project_spec_by_default(
+def test_lint_resolves_camel_case_operation_ids_in_the_handler_module(tmp_path: Path) -> None:
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "createPost"))
+    assert lint_spec(spec, handler_module=HANDLERS) == []
+
+
+def test_lint_reports_camel_case_operation_id_without_a_handler(tmp_path: Path) -> None:
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "schedulePost"))
+    problem = only(lint_spec(spec, handler_module=HANDLERS))
+    assert problem.pointer == f"{POSTS}/post/operationId"
+    assert problem.message == (
+        "operationId 'schedulePost' does not resolve: "
+        f"{HANDLERS} has no function schedule_post() for 'schedulePost'."
+    )
+
+
+def test_lint_reports_operation_id_naming_a_handler_module_value_that_is_not_callable(
+    tmp_path: Path,
+) -> None:
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "postLimit"))
+    problem = only(lint_spec(spec, handler_module=HANDLERS))
+    assert problem.pointer == f"{POSTS}/post/operationId"
+    assert "has no function post_limit()" in problem.message
+
+
+def test_lint_reports_a_dotted_operation_id_where_handlers_are_camel_case(tmp_path: Path) -> None:
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "tests.lint_specs.handlers.x"))
+    problem = only(lint_spec(spec, handler_module=HANDLERS))
+    assert problem.pointer == f"{POSTS}/post/operationId"
+    assert problem.message == (
+        "operationId 'tests.lint_specs.handlers.x' does not resolve: "
+        "operationId 'tests.lint_specs.handlers.x' is not a camelCase name."
+    )
+
+
+def test_lint_reports_a_handler_module_that_does_not_import(tmp_path: Path) -> None:
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "createPost"))
+    problems = lint_spec(spec, handler_module="socialpost_nowhere")
+    assert [problem.pointer for problem in problems] == [
+        f"{POSTS}/get/operationId", f"{POSTS}/post/operationId"
+    ]
+    assert problems[0].message == (
+        "operationId 'listPosts' does not resolve: module 'socialpost_nowhere' does not import: "
+        "No module named 'socialpost_nowhere'."
+    )
+
+
+def test_lint_checks_operation_ids_of_a_document_the_mock_serves_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = broken_copy(tmp_path, set_operation_ids("json.dumps", "json.nope"))
-    assert lint_spec(spec) == []
-    monkeypatch.setattr(paths, "SPEC_PATH", spec)
+    spec = broken_copy(tmp_path, set_operation_ids("listPosts", "publishPost"))
+    assert lint_spec(spec) == []  # no module serves it: nothing to resolve against
+    monkeypatch.setitem(HANDLER_MODULES, spec.resolve(), HANDLERS)
     assert only(lint_spec(spec)).pointer == f"{POSTS}/post/operationId"
+    assert lint_spec(spec, check_operation_ids=False) == []
 
 
 def rename_path(new: str) -> Callable[[Spec], None]:
@@ -321,6 +371,104 @@ def test_lint_command_passes_a_clean_spec() -> None:
 
 def test_project_spec_lints_clean() -> None:
     assert lint_spec(paths.SPEC_PATH) == []
+
+
+def test_control_spec_lints_clean() -> None:
+    assert lint_spec(paths.CONTROL_SPEC_PATH) == []
+
+
+@pytest.mark.parametrize("spec_path", [paths.SPEC_PATH, paths.CONTROL_SPEC_PATH],
+                         ids=["openapi.yaml", "control.yaml"])
+def test_lint_command_passes_the_project_specs(spec_path: Path) -> None:
+    result = CliRunner().invoke(main, ["lint", str(spec_path)])
+    assert result.exit_code == 0, result.output
+
+
+def post_schema(spec: Spec) -> Spec:
+    """The base spec's Post schema."""
+    schema: Spec = spec["components"]["schemas"]["Post"]
+    return schema
+
+
+def test_lint_reports_nullable_without_type(tmp_path: Path) -> None:
+    spec = broken_copy(
+        tmp_path, lambda s: post_schema(s)["properties"]["scheduledAt"].pop("type")
+    )
+    problem = only(lint_spec(spec))
+    assert problem.pointer == "/components/schemas/Post/properties/scheduledAt/nullable"
+    assert problem.message.startswith(
+        "'nullable: true' has no sibling 'type': OpenAPI 3.0 defines 'nullable' only beside 'type'"
+    )
+
+
+def test_lint_reports_nullable_without_type_inside_a_combinator(tmp_path: Path) -> None:
+    def break_it(spec: Spec) -> None:
+        post_schema(spec)["oneOf"] = [
+            {"required": ["text"]},
+            {"properties": {"text": {"nullable": True, "enum": [None]}}},
+        ]
+
+    problem = only(lint_spec(broken_copy(tmp_path, break_it)))
+    assert problem.pointer == "/components/schemas/Post/oneOf/1/properties/text/nullable"
+
+
+def test_lint_accepts_nullable_false_without_type_and_nullable_as_a_property_name(
+    tmp_path: Path,
+) -> None:
+    def change(spec: Spec) -> None:
+        post_schema(spec)["properties"]["text"]["nullable"] = False
+        post_schema(spec)["properties"]["nullable"] = {"type": "boolean"}
+        post_schema(spec)["properties"]["text"] = {"nullable": False, "minLength": 1}
+
+    assert lint_spec(broken_copy(tmp_path, change)) == []
+
+
+def test_lint_reports_keys_beside_a_ref(tmp_path: Path) -> None:
+    def break_it(spec: Spec) -> None:
+        post_schema(spec)["properties"]["author"] = {
+            "$ref": "#/components/schemas/Error", "description": "Who wrote it.",
+        }
+
+    problem = only(lint_spec(broken_copy(tmp_path, break_it)))
+    assert problem.pointer == "/components/schemas/Post/properties/author"
+    assert problem.message.startswith(
+        "'description' beside '$ref' is ignored: in OpenAPI 3.0 a reference replaces its whole "
+        "object"
+    )
+    assert "allOf: [{$ref: ...}]" in problem.message
+
+
+def test_lint_reports_keys_beside_a_ref_outside_schemas(tmp_path: Path) -> None:
+    def break_it(spec: Spec) -> None:
+        posts(spec)["get"]["responses"]["404"]["description"] = "No such brand here."
+        posts(spec)["get"]["responses"]["404"]["x-note"] = "extensions are keys too"
+
+    problem = only(lint_spec(broken_copy(tmp_path, break_it)))
+    assert problem.pointer == f"{POSTS}/get/responses/404"
+    assert problem.message.startswith("'description', 'x-note' beside '$ref' are ignored")
+
+
+def test_lint_leaves_ref_and_nullable_inside_example_values_alone(tmp_path: Path) -> None:
+    def change(spec: Spec) -> None:
+        spec["components"]["schemas"]["Error"]["properties"]["detail"] = {
+            "type": "object", "example": {"$ref": "#/x", "nullable": True},
+        }
+        spec["components"]["examples"]["OnePost"]["value"]["data"][0]["text"] = "$ref"
+        spec["components"]["examples"]["Raw"] = {"value": {"$ref": "#/y", "a": 1}}
+
+    assert lint_spec(broken_copy(tmp_path, change)) == []
+
+
+def test_lint_leaves_ref_siblings_of_openapi_3_1_alone(tmp_path: Path) -> None:
+    def change(spec: Spec) -> None:
+        spec["openapi"] = "3.1.0"
+        post_schema(spec)["properties"]["author"] = {
+            "$ref": "#/components/schemas/Error", "description": "Who wrote it.",
+        }
+        post_schema(spec)["properties"]["scheduledAt"].pop("type")  # 3.1 has no nullable
+
+    problems = lint_spec(broken_copy(tmp_path, change))
+    assert not [p for p in problems if "'$ref'" in p.message or "nullable" in p.pointer]
 
 
 def first_response_example(spec: Spec) -> tuple[Spec, str]:

@@ -1,0 +1,1 @@
+"""Documents and handlers that tests/test_lint.py lints."""
