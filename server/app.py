@@ -23,6 +23,7 @@ from server.middleware import (
     ArrayQuery,
     BodyLimit,
     ControlGuard,
+    ServedSpecServers,
     array_parameters,
     documented_methods,
 )
@@ -121,6 +122,7 @@ def create_app(
     app.add_middleware(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )
+    app.add_middleware(ServedSpecServers, position=MiddlewarePosition.BEFORE_SWAGGER)
     app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         CORSMiddleware,

@@ -20,25 +20,28 @@ def _clock_view(state: MockState) -> dict[str, Any]:
     return {"now": now, "iso": iso(now), "mode": state.clock.mode, "speed": state.clock.speed}
 
 
-async def get_health() -> tuple[dict[str, Any], int]:
-    return {"status": "ok", "now": state_of(request).clock.now()}, 200
+Answer = tuple[dict[str, Any], int, dict[str, str]]
 
 
-async def reset_mock() -> tuple[dict[str, Any], int]:
+async def get_health() -> Answer:
+    return {"status": "ok", "now": state_of(request).clock.now()}, 200, JSON
+
+
+async def reset_mock() -> Answer:
     state = state_of(request)
     data = state.starting_data()
     with state.store.atomic():
         state.store.load(data)
         state.clock.reset(state.clock_start)
     state.changed()
-    return _clock_view(state), 200
+    return _clock_view(state), 200, JSON
 
 
-async def get_clock() -> tuple[dict[str, Any], int]:
-    return _clock_view(state_of(request)), 200
+async def get_clock() -> Answer:
+    return _clock_view(state_of(request)), 200, JSON
 
 
-async def move_clock(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+async def move_clock(body: dict[str, Any]) -> Answer:
     """Move or configure the clock, then publish what fell due; answer the settlement."""
     state = state_of(request)
     moves = [key for key in ("advance", "now") if key in body]

@@ -5,6 +5,8 @@
   validation accepts them all without declaring a second parameter.
 * ``ControlGuard``: the control API only on loopback, or with the control token.
 * ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
+* ``ServedSpecServers``: the contract as served at ``/openapi.json`` lists ``/`` as its server
+  (Connexion rewrites it to the empty base path, which Swagger UI shows as an empty list).
 * ``BodyLimit``: answers 413 for a body over the limit, from ``Content-Length`` when given and
   by counting the bytes of a chunked body otherwise (which it then passes on with a length).
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import json
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -91,6 +94,54 @@ def array_parameters(spec: dict[str, Any]) -> dict[str, bool]:
                 style = parameter.get("style", "form")
                 found[parameter["name"]] = parameter.get("explode", style == "form")
     return found
+
+
+class ServedSpecServers:
+    """Serves ``/openapi.json`` with a usable ``servers`` list.
+
+    Connexion rewrites each served spec's ``servers`` to the API's base path; for an API at the
+    root that is ``""``, and Swagger UI offers an empty choice. An empty url becomes ``/`` (this
+    server), which is what the contract says.
+    """
+
+    def __init__(self, app: ASGIApp, paths: tuple[str, ...] = ("/openapi.json",)) -> None:
+        self.app = app
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] not in self.paths:
+            await self.app(scope, receive, send)
+            return
+        start: Message = {}
+        body = bytearray()
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            content = bytes(body)
+            if start.get("status") == 200:
+                content = _with_servers(content)
+            headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+            headers.append((b"content-length", str(len(content)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": content})
+
+        await self.app(scope, receive, capture)
+
+
+def _with_servers(content: bytes) -> bytes:
+    spec = json.loads(content)
+    servers = spec.get("servers") or [{}]
+    for server in servers:
+        if not server.get("url"):
+            server["url"] = "/"
+    spec["servers"] = servers
+    return json.dumps(spec).encode()
 
 
 class BodyLimit:

@@ -52,3 +52,4 @@ def test_the_answer_after_the_preflight_carries_the_origin(client: TestClient) -
 
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] in ("*", ORIGIN)
+

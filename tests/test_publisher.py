@@ -195,7 +195,8 @@ def test_executed_post_cannot_be_updated_but_can_be_deleted(client: TestClient) 
     post = _create(client, due_at=START + 10)
     _advance(client, 60)
     response = client.put(f"{POSTS}/{post['id']}", json={"caption": "late"}, headers=AUTH)
-    assert response.status_code == 409
+    assert response.status_code == 403
+    assert "This post is executed" in response.json()["detail"]
     assert response.headers["content-type"] == "application/problem+json"
     assert client.delete(f"{POSTS}/{post['id']}", headers=AUTH).status_code == 204
 
