@@ -2,8 +2,13 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The pinned npm tools that read the contract (Spectral, Redocly, openapi-typescript, TypeScript,
+# openapi-fetch): npm ci again whenever the lock changes. The stamp lives in node_modules, so
+# deleting node_modules installs them again too.
+NPM_TOOLS := tools/npm
+NPM_STAMP := $(NPM_TOOLS)/node_modules/.installed
 
-.PHONY: install test serve fuzz bench clean
+.PHONY: install npm-tools test serve fuzz bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -15,10 +20,23 @@ $(STAMP): $(PY) pyproject.toml
 
 install: $(STAMP)
 
+$(NPM_STAMP): $(NPM_TOOLS)/package.json $(NPM_TOOLS)/package-lock.json
+	cd $(NPM_TOOLS) && npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
+npm-tools: $(NPM_STAMP)
+
+# Without npm the tests of Spectral, Redocly and the TypeScript client skip, saying why.
 test: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory npm-tools; \
+	else \
+		echo "npm is not on PATH: skipping make npm-tools (the Spectral, Redocly and TypeScript client tests will skip)"; \
+	fi
 	$(VENV)/bin/ruff check server conformance tests scripts bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/socialpost lint openapi.yaml
+	$(VENV)/bin/socialpost lint server/control.yaml
 	$(VENV)/bin/pytest
 
 serve: $(STAMP)
@@ -34,4 +52,4 @@ bench: $(STAMP)
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache $(NPM_TOOLS)/node_modules
