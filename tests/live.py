@@ -42,9 +42,15 @@ class ServerProcess:
         self.process.wait(timeout=10)
 
 
-def wait_healthy(url: str, seconds: float = 20) -> None:
+def wait_healthy(url: str, seconds: float = 20,
+                 process: subprocess.Popen[bytes] | None = None, log: Path | None = None) -> None:
+    """Wait for ``/_mock/health``; a server process that exits first fails at once, with its log."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            said = log.read_text(errors="replace")[-3000:] if log is not None else ""
+            raise AssertionError(f"the mock exited with {process.returncode} before answering:\n"
+                                 f"{said}")
         try:
             if httpx.get(f"{url}/_mock/health", timeout=2).status_code == 200:
                 return
@@ -67,7 +73,7 @@ def serve_process(db: Path, *args: str) -> Iterator[ServerProcess]:
         )
     server = ServerProcess(f"http://127.0.0.1:{port}", process, log)
     try:
-        wait_healthy(server.url)
+        wait_healthy(server.url, process=process, log=log)
         yield server
     finally:
         if process.poll() is None:
