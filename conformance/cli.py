@@ -1,7 +1,8 @@
 """``socialpost conform``: check a server against the contract; exit 0, 1 or 2.
 
-0: the target conforms. 1: at least one non-conformance. 2: the suite could not run
-(unreachable target, bad profile, bad option).
+0: the target conforms (deviations from the mock's choices allowed). 1: at least one
+non-conformance (or, with ``--strict``, any deviation). 2: the suite could not run (unreachable
+target, bad profile, bad option).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 @click.option("--seed", default=None, type=click.IntRange(0), help="Reproduce a run's data.")
 @click.option("--quick", is_flag=True, help="Fewer generated examples, no slow phases.")
 @click.option("--read-only", is_flag=True, help="Run only what needs no writes.")
+@click.option("--strict", is_flag=True,
+              help="Fail on deviations too: answers the document allows that differ from the "
+              "mock's choices (for targets meant to behave exactly like the mock).")
 def conform(
     base_url: str,
     token: str | None,
@@ -41,6 +45,7 @@ def conform(
     seed: int | None,
     quick: bool,
     read_only: bool,
+    strict: bool,
 ) -> None:
     """Check the server at --base-url against openapi.yaml and its documented behaviour."""
     from conformance import report
@@ -62,6 +67,7 @@ def conform(
         seed=seed if seed is not None else random.SystemRandom().randrange(1, 2**31),
         quick=quick,
         read_only=read_only,
+        strict=strict,
     )
     report.header(settings, click.echo)
     try:

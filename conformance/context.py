@@ -9,7 +9,7 @@ from conformance.control import MockControl
 from conformance.http import Client, Exchange, Query
 from conformance.ledger import Ledger
 from conformance.profile import Profile
-from conformance.results import CheckFailure, CheckSkipped
+from conformance.results import CheckFailure, CheckSkipped, Deviation
 
 DAY = 86400.0
 ALL_ASSOCIATIONS = "social_post.template_instance,social_post.asset,social_post.owner"
@@ -49,6 +49,8 @@ class Context:
     server_now: float | None = None
     # Results a layer's checks share (the publishing scenario), computed once.
     memo: dict[str, Any] = field(default_factory=dict)
+    # The deviations the running check recorded (the runner moves them to its result).
+    deviations: list[Deviation] = field(default_factory=list)
 
     @property
     def caption_prefix(self) -> str:
@@ -67,6 +69,22 @@ class Context:
 
     def post_path(self, post_id: str) -> str:
         return f"{self.posts_path}/{post_id}"
+
+    def deviate(
+        self, decision: str, *, mock: str, target: str, exchange: Exchange | None = None
+    ) -> None:
+        """Record an acceptable answer that is not the mock's choice; the check goes on."""
+        self.deviations.append(self.deviation(decision, mock=mock, target=target,
+                                              exchange=exchange))
+
+    def deviation(
+        self, decision: str, *, mock: str, target: str, exchange: Exchange | None = None
+    ) -> Deviation:
+        return Deviation(
+            decision=decision, mock=mock, target=target,
+            curl=exchange.curl(self.profile.token) if exchange is not None else None,
+            response=exchange.excerpt() if exchange is not None else None,
+        )
 
     # -- writes -------------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 An exchange renders as a curl line (what was sent) and an excerpt (what came back), so a QA
 engineer can replay it. The profile's token is written as ``${TOKEN}`` in curl lines: logs of CI
-runs against staging servers must not carry it.
+runs against staging servers must not carry it. Both are bounded (``bounded``): a 1 MB body sent
+or received shows its first ``EXCERPT_CHARS`` characters and how many bytes were left out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ import httpx
 EXCERPT_CHARS = 600
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 Query = Mapping[str, str | int | bool | list[str]]
+
+
+def bounded(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, saying how many bytes (UTF-8) were left out."""
+    if len(text) <= limit:
+        return text
+    rest = len(text[limit:].encode("utf-8", "replace"))
+    return f"{text[:limit]}… ({rest} bytes more)"
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,9 @@ class Exchange:
         return json.loads(self.response_body)
 
     def curl(self, token: str | None = None) -> str:
-        """A curl line that sends this request again, the token written as ``${TOKEN}``."""
+        """A curl line that sends this request again, the token written as ``${TOKEN}``.
+
+        A body over ``EXCERPT_CHARS`` is cut (and says so): the line then shows, not replays."""
         parts = ["curl", "-X", self.method]
         for name, value in self.request_headers:
             if name.lower() not in ("authorization", "content-type"):
@@ -59,15 +70,14 @@ class Exchange:
             else:
                 parts += ["-H", shlex.quote(line)]
         if self.request_body:
-            parts += ["-d", shlex.quote(self.request_body.decode("utf-8", "replace"))]
+            body = bounded(self.request_body.decode("utf-8", "replace"))
+            parts += ["-d", shlex.quote(body)]
         parts.append(shlex.quote(self.url))
         return " ".join(parts)
 
     def excerpt(self, limit: int = EXCERPT_CHARS) -> str:
         """Status, content type and the start of the body."""
-        text = self.response_body.decode("utf-8", "replace")
-        if len(text) > limit:
-            text = text[:limit] + f"... ({len(self.response_body)} bytes)"
+        text = bounded(self.response_body.decode("utf-8", "replace"), limit)
         kind = self.header("content-type") or "no content-type"
         return f"{self.status} {kind} {text}".rstrip()
 

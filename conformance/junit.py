@@ -1,22 +1,38 @@
-"""JUnit XML for CI: a test suite per layer, a test case per check."""
+"""JUnit XML for CI: a test suite per layer, a test case per check.
+
+A deviation (an acceptable answer that is not the mock's choice) is a passing test case that
+says so: a ``deviation`` property and a line in ``system-out`` each. Under ``--strict`` it is also
+a ``<failure type="deviation">``.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conformance.results import LAYERS, Finding, Status
+from conformance.http import bounded
+from conformance.results import LAYERS, Deviation, Finding, Status
 from conformance.runner import Outcome
 
 
 def _text(finding: Finding) -> str:
-    lines = [f"found: {finding.message}"]
+    lines = [f"found: {bounded(finding.message, 1000)}"]
     if finding.curl:
-        lines.append(f"sent: {finding.curl}")
+        lines.append(f"sent: {bounded(finding.curl, 1000)}")
     if finding.response:
-        lines.append(f"got: {finding.response}")
+        lines.append(f"got: {bounded(finding.response, 1000)}")
     if finding.contract:
         lines.append(f"contract: {finding.contract}")
+    return "\n".join(lines)
+
+
+def _deviation_text(deviation: Deviation) -> str:
+    lines = [f"deviation: {deviation.decision}", f"mock: {bounded(deviation.mock, 1000)}",
+             f"target: {bounded(deviation.target, 1000)}"]
+    if deviation.curl:
+        lines.append(f"sent: {bounded(deviation.curl, 1000)}")
+    if deviation.response:
+        lines.append(f"got: {bounded(deviation.response, 1000)}")
     return "\n".join(lines)
 
 
@@ -24,9 +40,10 @@ def write_junit(outcome: Outcome, path: Path) -> None:
     root = ET.Element("testsuites", name="socialpost conform", time=f"{outcome.seconds:.3f}")
     for layer, title in LAYERS.items():
         results = [r for r in outcome.results if r.layer == layer]
+        strict_failures = sum(r.status == Status.DEVIATED for r in results) if outcome.strict else 0
         suite = ET.SubElement(
             root, "testsuite", name=f"layer {layer}: {title}", tests=str(len(results)),
-            failures=str(sum(r.status == Status.FAILED for r in results)),
+            failures=str(sum(r.status == Status.FAILED for r in results) + strict_failures),
             errors=str(sum(r.status == Status.ERROR for r in results)),
             skipped=str(sum(r.status == Status.SKIPPED for r in results)),
             time=f"{sum(r.seconds for r in results):.3f}",
@@ -34,6 +51,11 @@ def write_junit(outcome: Outcome, path: Path) -> None:
         for result in results:
             case = ET.SubElement(suite, "testcase", classname=f"conformance.layer{layer}",
                                  name=result.name, time=f"{result.seconds:.3f}")
+            if result.deviations:
+                properties = ET.SubElement(case, "properties")
+                for deviation in result.deviations:
+                    ET.SubElement(properties, "property", name="deviation",
+                                  value=bounded(deviation.line(), 1000))
             if result.status == Status.SKIPPED:
                 ET.SubElement(case, "skipped", message=result.reason or "")
             elif result.status in (Status.FAILED, Status.ERROR):
@@ -41,5 +63,13 @@ def write_junit(outcome: Outcome, path: Path) -> None:
                 first = result.findings[0].message if result.findings else result.behaviour
                 element = ET.SubElement(case, tag, message=f"{result.behaviour} {first}"[:500])
                 element.text = "\n\n".join(_text(f) for f in result.findings)
+            elif result.status == Status.DEVIATED and outcome.strict:
+                first = result.deviations[0].line()
+                element = ET.SubElement(case, "failure", type="deviation",
+                                        message=f"{result.behaviour} deviation: {first}"[:500])
+                element.text = "\n\n".join(_deviation_text(d) for d in result.deviations)
+            if result.deviations:
+                out = ET.SubElement(case, "system-out")
+                out.text = "\n\n".join(_deviation_text(d) for d in result.deviations)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

@@ -60,6 +60,12 @@ class Profile:
     executed_post: str | None = None
     # The mock's --control-token, when the suite does not run on the mock's machine; optional.
     control_token: str | None = None
+    # Another member's token (not the token's user): deleting our post must be refused to it.
+    member_token: str | None = None
+    # Publishing on a server without the control API (opt-in): the page posts are published to
+    # (default facebook_page) and how long to wait, in seconds, for the server's own job.
+    publish_page: str | None = None
+    publish_wait: float | None = None
     # Where each value came from ("profile", "option" or "fixtures"), for the run's header.
     sources: tuple[tuple[str, str], ...] = ()
 
@@ -70,8 +76,9 @@ class Profile:
 _UUID_FIELDS = (
     "brand", "facebook_page", "template_instance", "asset", "user", "video_template_instance",
     "foreign_brand", "foreign_facebook_page", "foreign_template_instance", "foreign_asset",
-    "foreign_post", "failing_page", "executed_post",
+    "foreign_post", "failing_page", "executed_post", "publish_page",
 )
+_NUMBERS = ("publish_wait",)
 _KNOWN = {f.name for f in fields(Profile)} - {"sources"}
 REQUIRED = ("brand", "facebook_page", "template_instance", "asset")
 MEDIUMS = ("Email", "Social", "CrmOpenHouse", "FacebookCover", "InstagramStory", "LinkedInCover",
@@ -99,9 +106,25 @@ def read_profile_file(path: Path) -> dict[str, Any]:
             f"known keys: {', '.join(sorted(_KNOWN))}"
         )
     for key, value in data.items():
-        if value is not None and not isinstance(value, str):
+        if key in _NUMBERS:
+            data[key] = _seconds(path, key, value)
+        elif value is not None and not isinstance(value, str):
             raise ProfileError(f"profile {path}: '{key}' must be a string")
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _seconds(path: Path, key: str, value: Any) -> float | None:
+    """A positive number of seconds (a number or a numeric string)."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value) if not isinstance(value, bool) else float("nan")
+    except (TypeError, ValueError):
+        seconds = float("nan")
+    if not 0 < seconds <= 3600:
+        raise ProfileError(f"profile {path}: '{key}' must be a number of seconds (0 to 3600), "
+                           f"not {value!r}")
+    return seconds
 
 
 def _format_of(path: Path) -> str:
@@ -213,6 +236,11 @@ def fixture_defaults(token: str, brand: str | None, fixtures_path: Path) -> dict
         "failing_page": failing and failing["id"],
         "failing_page_message": failing and failing["failure"],
         "executed_post": executed and executed["id"],
+        "member_token": next(
+            (t for t, u in fixtures.get("tokens", {}).items()
+             if u != user and any(b["id"] == brand and u in b.get("members", []) for b in brands)),
+            None,
+        ),
     }
     return {k: str(v) for k, v in defaults.items() if v}
 

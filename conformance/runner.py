@@ -26,7 +26,15 @@ from conformance.http import Client
 from conformance.ledger import Cleanup, Ledger, clean_up
 from conformance.profile import Profile
 from conformance.registry import CHECKS, Check
-from conformance.results import CheckFailure, CheckSkipped, Finding, Result, Status
+from conformance.results import (
+    CheckDeviation,
+    CheckFailure,
+    CheckSkipped,
+    Deviation,
+    Finding,
+    Result,
+    Status,
+)
 
 Progress = Callable[[str], None]
 
@@ -42,6 +50,8 @@ class Settings:
     seed: int
     quick: bool = False
     read_only: bool = False
+    # Deviations from the mock's choices fail the run (a target meant to behave like the mock).
+    strict: bool = False
 
 
 @dataclass
@@ -52,9 +62,22 @@ class Outcome:
     control: str = ""
     run_id: str = ""
 
+    strict: bool = False
+
+    @property
+    def deviations(self) -> list[tuple[Result, Deviation]]:
+        """Every deviation of the run, with the check that found it."""
+        return [(r, d) for r in self.results for d in r.deviations]
+
+    @property
+    def broken(self) -> list[Result]:
+        """The checks that fail the run: failures and errors, and deviations under --strict."""
+        failing = {Status.FAILED, Status.ERROR} | ({Status.DEVIATED} if self.strict else set())
+        return [r for r in self.results if r.status in failing]
+
     @property
     def conforms(self) -> bool:
-        return all(r.status in (Status.PASSED, Status.SKIPPED) for r in self.results)
+        return not self.broken
 
 
 def preflight(client: Client, profile: Profile) -> None:
@@ -69,7 +92,7 @@ def run(settings: Settings, progress: Progress) -> Outcome:
     """Run every layer against the target, then delete every post the run created."""
     began = time.monotonic()
     client = Client(settings.base_url, settings.profile.token)
-    outcome = Outcome(run_id=secrets.token_hex(4))
+    outcome = Outcome(run_id=secrets.token_hex(4), strict=settings.strict)
     try:
         preflight(client, settings.profile)
         control = MockControl.detect(client, settings.profile.control_token)
@@ -137,10 +160,14 @@ def run_check(check: Check, ctx: Context) -> Result:
         result.status, result.reason = Status.SKIPPED, "--read-only: the check writes"
         return result
     began = time.monotonic()
+    ctx.deviations = []
     try:
         check.func(ctx)
     except CheckFailure as exc:
         result.fail(_finding(exc, ctx, check.contract))
+    except CheckDeviation as exc:
+        ctx.deviations.append(ctx.deviation(exc.decision, mock=exc.mock, target=exc.target,
+                                            exchange=exc.exchange))
     except CheckSkipped as exc:
         result.status, result.reason = Status.SKIPPED, exc.reason
     except httpx.HTTPError as exc:
@@ -156,6 +183,9 @@ def run_check(check: Check, ctx: Context) -> Result:
             response=last.excerpt() if last else None,
             contract=check.contract,
         ))
+    for deviation in ctx.deviations:
+        result.deviate(deviation)
+    ctx.deviations = []
     result.seconds = time.monotonic() - began
     return result
 
@@ -170,8 +200,10 @@ def _finding(exc: CheckFailure, ctx: Context, contract: str) -> Finding:
     )
 
 
+MARKS = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "SKIP",
+         Status.ERROR: "ERROR", Status.DEVIATED: "DEV"}
+
+
 def _line(result: Result) -> str:
-    mark = {Status.PASSED: "PASS", Status.FAILED: "FAIL", Status.SKIPPED: "SKIP",
-            Status.ERROR: "ERROR"}[result.status]
     tail = f" ({result.reason})" if result.reason else f" ({result.seconds * 1000:.0f} ms)"
-    return f"layer {result.layer} · {mark} {result.name}{tail}"
+    return f"layer {result.layer} · {MARKS[result.status]} {result.name}{tail}"

@@ -4,6 +4,7 @@ except those marked ``last``, which look back over every exchange the others mad
 
 from conformance.checks import (  # noqa: F401  (imported to register their checks)
     access,
+    echo,
     lifecycle,
     listing,
     paging,

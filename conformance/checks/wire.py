@@ -38,32 +38,53 @@ def success_bodies_are_json(ctx: Context) -> None:
                                exchange=exchange) from None
 
 
+def _error_problem(exchange: Exchange, body: object) -> str | None:
+    """What is wrong with an error body of either acceptable kind (None: nothing)."""
+    if not isinstance(body, dict):
+        return "is not a JSON object"
+    if exchange.media_type == "application/problem+json":
+        if not isinstance(body.get("title"), str):
+            return "is a problem without a title"
+        if body.get("status") != exchange.status:
+            return f"is a problem that says status {body.get('status')!r}"
+        return None
+    message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        return "is an application/json error object without a readable `message`"
+    if "http" in body and body["http"] != exchange.status:
+        return f"is an error object that says http {body.get('http')!r}"
+    return None
+
+
 @check(
     layer=3,
     last=True,
-    contract="**Errors** are `application/problem+json` (RFC 9457) objects whose `detail` names "
-    "the offending field or parameter.",
+    contract="response also admits the real server's `application/json` error object",
 )
-def errors_are_problem_json(ctx: Context) -> None:
-    """Every 4xx/5xx answer is an `application/problem+json` object with its title and status."""
+def errors_are_json_with_a_message(ctx: Context) -> None:
+    """Every 4xx/5xx answer is a JSON object with a readable message: problem+json or the real
+    server's `{http, message, code}`."""
+    other: Exchange | None = None
     for exchange in _api_exchanges(ctx):
         if exchange.status < 400:
             continue
-        if exchange.media_type != "application/problem+json":
+        if exchange.media_type not in ("application/problem+json", "application/json"):
             raise CheckFailure(
                 f"a {exchange.status} answer has content-type {exchange.header('content-type')!r}"
-                ", expected application/problem+json",
+                ", expected application/problem+json (or application/json {http, message, code})",
                 exchange=exchange,
             )
         try:
             body = exchange.json()
         except ValueError:
             body = None
-        if not isinstance(body, dict) or not isinstance(body.get("title"), str):
-            raise CheckFailure(f"a {exchange.status} problem is not an object with a title",
+        problem = _error_problem(exchange, body)
+        if problem is not None:
+            raise CheckFailure(f"the body of a {exchange.status} answer {problem}",
                                exchange=exchange)
-        if body.get("status") != exchange.status:
-            raise CheckFailure(
-                f"a {exchange.status} problem says status {body.get('status')!r}",
-                exchange=exchange,
-            )
+        if exchange.media_type != "application/problem+json" and other is None:
+            other = exchange
+    if other is not None:
+        ctx.deviate("error bodies", mock="application/problem+json {type, title, status, detail, "
+                    "code, http, message}", target="application/json {http, message, code}",
+                    exchange=other)

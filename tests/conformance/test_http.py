@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conformance.http import Client, Exchange
+from dataclasses import replace
+
+from conformance.http import EXCERPT_CHARS, Client, Exchange, bounded
 
 
 def _exchange(body: bytes = b'{"a": 1}', status: int = 200) -> Exchange:
@@ -30,7 +32,24 @@ def test_curl_line_hides_the_token_and_replays_the_request() -> None:
 
 def test_excerpt_shows_status_type_and_the_start_of_the_body() -> None:
     excerpt = _exchange(b"x" * 5000, 500).excerpt(limit=10)
-    assert excerpt == "500 application/json; charset=utf-8 xxxxxxxxxx... (5000 bytes)"
+    assert excerpt == "500 application/json; charset=utf-8 xxxxxxxxxx… (4990 bytes more)"
+
+
+def test_a_megabyte_body_is_never_echoed_whole() -> None:
+    # Given: a 1 MB request body and a 1 MB response body (multi-byte characters counted as bytes)
+    big = replace(_exchange("é".encode() * 500_000), request_body=b"y" * 1_000_000)
+    # When
+    excerpt, curl = big.excerpt(), big.curl("s3cret")
+    # Then
+    assert len(excerpt) < EXCERPT_CHARS + 100
+    assert excerpt.endswith(f"… ({1_000_000 - 2 * EXCERPT_CHARS} bytes more)")
+    assert len(curl) < EXCERPT_CHARS + 300
+    assert f"… ({1_000_000 - EXCERPT_CHARS} bytes more)" in curl
+
+
+def test_bounded_leaves_short_text_alone() -> None:
+    assert bounded("short", 10) == "short"
+    assert bounded("0123456789abc", 10) == "0123456789… (3 bytes more)"
 
 
 def test_media_type_drops_parameters() -> None:
@@ -45,7 +64,7 @@ def test_client_records_every_exchange(live_mock: str) -> None:
         empty = client.request("GET", "/_mock/health", token="")
     finally:
         client.close()
-    assert answer.status == 404
+    assert answer.status == 403  # an unknown brand: existence is not revealed
     assert answer.url.endswith("?mediums=Social&mediums=Email&video=true")
     assert ("Authorization", "Bearer") in empty.request_headers
     assert client.exchanges == [answer, empty]
