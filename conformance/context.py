@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -45,8 +46,10 @@ class Context:
     control: MockControl | None = None
     read_only: bool = False
     corpus: Corpus | None = None
-    # The server's idea of now (epoch s), from the first post the run created.
+    # The server's idea of now (epoch s), from the first post the run created, and when (this
+    # machine's monotonic clock) it was read.
     server_now: float | None = None
+    server_now_read: float = 0.0
     # Results a layer's checks share (the publishing scenario), computed once.
     memo: dict[str, Any] = field(default_factory=dict)
     # The deviations the running check recorded (the runner moves them to its result).
@@ -92,11 +95,23 @@ class Context:
         """The server's now: its mock clock, else the created_at of a draft the run creates."""
         if self.server_now is None and self.control is not None:
             self.server_now = float(self.control.clock()["now"])
+            self.server_now_read = time.monotonic()
         if self.server_now is None:
             self.create_post("clock probe")
         if self.server_now is None:
             raise CheckFailure("a created post carries no numeric created_at")
         return self.server_now
+
+    def server_clock(self) -> float:
+        """The server's now as it runs on: its reading plus the time elapsed here since then.
+
+        A fresh reading on the mock (its clock may be frozen); this machine's clock in
+        --read-only runs that cannot create a post to read it from."""
+        if self.control is not None:
+            return float(self.control.clock()["now"])
+        if self.server_now is None and self.read_only:
+            return time.time()
+        return self.now() + time.monotonic() - self.server_now_read
 
     def future(self, days: float, millis: int) -> float:
         """A due_at ``days`` after the server's now, with ``millis`` milliseconds."""
@@ -110,6 +125,7 @@ class Context:
             created_at = answer.json()["data"].get("created_at")
             if isinstance(created_at, int | float):
                 self.server_now = float(created_at)
+                self.server_now_read = time.monotonic()
         return answer
 
     def body(self, label: str, source: str = "template_instance", **fields: Any) -> dict[str, Any]:

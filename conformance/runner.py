@@ -96,9 +96,13 @@ def run(settings: Settings, progress: Progress) -> Outcome:
     try:
         preflight(client, settings.profile)
         control = MockControl.detect(client, settings.profile.control_token)
+        wait = settings.profile.publish_wait
         outcome.control = (
             "found: the publishing layer runs" if control is not None
-            else "not found (GET /_mock/health is not 200): the publishing layer is skipped"
+            else f"not found: publishing is checked on the server's own clock (publish_wait "
+            f"{wait:g} s)" if wait is not None
+            else "not found (GET /_mock/health is not 200): the publishing layer is skipped "
+            "(publish_wait in the profile checks it on the server's own clock)"
         )
         progress(f"run {outcome.run_id} · mock control API {outcome.control}")
         ctx = Context(client=client, profile=settings.profile, ledger=Ledger(),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from typing import Any
 
@@ -544,7 +543,5 @@ def owner_current_time_is_local_time(ctx: Context) -> None:
 
 
 def _now(ctx: Context) -> float:
-    """The server's clock: the mock's simulated one, else this machine's."""
-    if ctx.control is not None:
-        return float(ctx.control.clock()["now"])
-    return time.time()
+    """The server's clock: the mock's simulated one, else as read from a post it created."""
+    return ctx.server_clock()

@@ -1,13 +1,19 @@
-"""Layer 4: publishing, driven through the mock's control API (skipped where there is none).
+"""Layer 4: publishing, driven through the mock's control API, or on the server's own clock.
 
-One scenario serves every check: the run creates its posts around the clock's now (due in a
-second, overdue, on the failing page, with an injected failure, not yet due, deleted, a draft),
-moves the clock two seconds forward once, and reads everything back. Only posts the run created
-are touched; the clock moves no further than needed.
+With the control API, one scenario serves every check: the run creates its posts around the
+clock's now (due in a second, overdue, on the failing page, with an injected failure, not yet
+due, deleted, a draft), moves the clock two seconds forward once, and reads everything back.
+Only posts the run created are touched; the clock moves no further than needed.
+
+Without it (a real server), the profile opts in with ``publish_wait``: posts due a few seconds
+ahead on the server's own clock (read from a created post's ``created_at``), on ``publish_page``
+and on ``failing_page`` if named, are polled through the list until the server's job executes
+them or ``publish_wait`` seconds after they fell due have passed.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -455,3 +461,126 @@ def clock_refuses_to_move_backwards(ctx: Context) -> None:
             f"{before} to {after} (after the run's move to {scenario.clock_after})",
             exchange=answer,
         )
+
+
+# -- publishing on the server's own clock (no control API; opt-in with publish_wait) ------------
+
+# Seconds ahead of the server's now a live post falls due, and between two reads of the list.
+LIVE_LEAD = 3.0
+LIVE_POLL = 0.5
+
+
+@dataclass
+class Live:
+    """Posts due a few seconds ahead on the server's clock, and what the list showed last."""
+
+    due_at: float = 0.0
+    posts: dict[str, Post] = field(default_factory=dict)
+    shown: dict[str, Post] = field(default_factory=dict)
+    waited: float = 0.0
+    polls: int = 0
+    last: Exchange | None = None
+
+
+def _live(ctx: Context) -> Live:
+    """The live publishing scenario, run once per run and shared by the checks that read it."""
+    if ctx.control is not None:
+        raise CheckSkipped("the mock's control API drives publishing (the checks above)")
+    if ctx.profile.publish_wait is None:
+        raise CheckSkipped("no mock control API, and the profile sets no publish_wait (seconds "
+                           "to wait for the server's own publishing job)")
+    cached = ctx.memo.get("live")
+    if isinstance(cached, Live):
+        return cached
+    if isinstance(cached, BaseException):
+        raise cached
+    try:
+        live = _publish_live(ctx, ctx.profile.publish_wait)
+    except (CheckFailure, CheckSkipped) as exc:
+        ctx.memo["live"] = exc
+        raise
+    ctx.memo["live"] = live
+    return live
+
+
+def _publish_live(ctx: Context, wait: float) -> Live:
+    """Create posts due ``LIVE_LEAD`` s ahead on the server's clock; poll until each is executed
+    or ``wait`` seconds after it fell due have passed."""
+    ctx.server_now = None
+    ctx.create_post("publishing: reads the server's clock")  # a draft: its created_at is now
+    live = Live(due_at=round(ctx.server_clock() + LIVE_LEAD, 3))
+    pages = [("published", ctx.profile.publish_page or ctx.profile.facebook_page)]
+    if ctx.profile.failing_page:
+        pages.append(("failed", ctx.profile.failing_page))
+    for role, page in pages:
+        live.posts[role] = ctx.create_post(f"publishing live: {role}", facebook_page=page,
+                                           due_at=live.due_at)
+    began = time.monotonic()
+    deadline = began + max(0.0, live.due_at - ctx.server_clock()) + wait
+    while True:
+        live.polls += 1
+        live.last, page_body = ctx.list_page({**ctx.mine(), "status": "any",
+                                              "order": "-created_at", "limit": 100})
+        found = {p.get("id"): p for p in page_body["data"]}
+        for role, post in live.posts.items():
+            if post["id"] in found:
+                live.shown[role] = found[post["id"]]
+        pending = [r for r, p in live.posts.items()
+                   if live.shown.get(r, {}).get("executed_at") is None]
+        if not pending or time.monotonic() >= deadline:
+            live.waited = time.monotonic() - began
+            return live
+        time.sleep(LIVE_POLL)
+
+
+def _live_executed(ctx: Context, role: str) -> Post:
+    live = _live(ctx)
+    post = live.posts[role]
+    shown = live.shown.get(role)
+    if shown is None:
+        raise CheckFailure(f"post {post['id']} ({role} on the server's clock) is missing from "
+                           "the list", exchange=live.last)
+    if shown.get("executed_at") is None:
+        raise CheckFailure(
+            f"post {post['id']}, due at {live.due_at} on the server's clock, was not executed "
+            f"within publish_wait ({ctx.profile.publish_wait:g} s after it fell due; waited "
+            f"{live.waited:.1f} s in all, {live.polls} reads of the list)",
+            exchange=live.last,
+        )
+    executed_at = shown["executed_at"]
+    if not isinstance(executed_at, int | float) or executed_at < live.due_at - 1e-3:
+        raise CheckFailure(f"post {post['id']} due at {live.due_at} has executed_at "
+                           f"{executed_at!r}: executed before it fell due", exchange=live.last)
+    return shown
+
+
+@check(layer=4, contract=_JOB, writes=True)
+def due_post_publishes_on_the_servers_clock(ctx: Context) -> None:
+    """Without a control API, a post due seconds ahead is published by the server's own job."""
+    post = _live_executed(ctx, "published")
+    if not post.get("post_link") or post.get("failure") is not None:
+        raise CheckFailure(
+            f"post {post['id']} was executed with post_link {post.get('post_link')!r} and "
+            f"failure {post.get('failure')!r}: published is expected (publish_page)",
+            exchange=_live(ctx).last,
+        )
+
+
+@check(layer=4, contract=_JOB, writes=True)
+def post_on_failing_page_fails_on_the_servers_clock(ctx: Context) -> None:
+    """Without a control API, a post due on the failing page fails, with its message."""
+    if ctx.control is None and not ctx.profile.failing_page:
+        raise CheckSkipped("the profile names no failing_page")
+    post = _live_executed(ctx, "failed")
+    expected = ctx.profile.failing_page_message
+    problem = None
+    if post.get("post_link") is not None:
+        problem = f"has post_link {post.get('post_link')!r}"
+    elif not isinstance(post.get("failed_at"), str) or not post.get("failure"):
+        problem = (f"has failed_at {post.get('failed_at')!r} and failure "
+                   f"{post.get('failure')!r}: an ISO-8601 failed_at and a failure are expected")
+    elif expected and post.get("failure") != expected:
+        problem = f"failed with {post.get('failure')!r}; the page fails with {expected!r}"
+    if problem:
+        raise CheckFailure(f"post {post['id']} on failing page {ctx.profile.failing_page} "
+                           + problem, exchange=_live(ctx).last)

@@ -67,6 +67,19 @@ class ReverseProxy:
         await send({"type": "http.response.body", "body": answer.content})
 
 
+class WithoutControl(ReverseProxy):
+    """The proxy, answering 404 to the mock's control API: what a real server looks like."""
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/_mock"):
+            body = b'{"http": 404, "message": "Not found", "code": "ResourceNotFound"}'
+            await send({"type": "http.response.start", "status": 404,
+                        "headers": [(b"content-type", b"application/json")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await super().__call__(scope, receive, send)
+
+
 class Recording:
     """An ASGI wrapper that records (method, path, authorization, body) of every request."""
 

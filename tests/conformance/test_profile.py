@@ -85,6 +85,9 @@ def test_an_unknown_token_without_ids_is_refused(tmp_path: Path) -> None:
         ('colour = "red"', "unknown key"),
         ('brand = "acme"', "not a UUID"),
         ("brand = 7", "must be a string"),
+        ("publish_wait = 0", "number of seconds"),
+        ('publish_wait = "soon"', "number of seconds"),
+        ("publish_wait = true", "number of seconds"),
     ],
 )
 def test_a_bad_profile_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
@@ -102,3 +105,23 @@ def test_a_missing_profile_file_is_refused(tmp_path: Path) -> None:
 def test_the_control_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CONTROL_TOKEN_ENV, "s3cret")
     assert load_profile(None, "test-token").control_token == "s3cret"
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("publish_wait = 15", 15.0),
+                                               ('publish_wait = "2.5"', 2.5)])
+def test_publish_wait_is_seconds_and_publish_page_a_page(
+    tmp_path: Path, text: str, seconds: float
+) -> None:
+    path = tmp_path / "live.toml"
+    path.write_text(f'{text}\npublish_page = "{OTHER_BRAND}"\n')
+    profile = load_profile(path)
+    assert (profile.publish_wait, profile.publish_page) == (seconds, OTHER_BRAND)
+
+
+def test_publishing_without_control_api_is_off_unless_asked() -> None:
+    assert load_profile(None, "test-token").publish_wait is None
+
+
+def test_another_member_of_the_brand_defaults_from_the_fixtures() -> None:
+    assert load_profile(None, "test-token").member_token == "agent-token"
+    assert load_profile(None, "other-brand-token").member_token is None
