@@ -1,0 +1,1 @@
+"""The contract as third-party tools read it (Spectral, Redocly, openapi-typescript)."""
