@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -295,3 +295,183 @@ def test_post_association_keys_are_optional_and_nullable(
     response_schema("SocialPostEnvelope", post)
     post["data"].update(template_instance=None, asset=None, owner=None)
     response_schema("SocialPostEnvelope", post)
+
+
+# --- what issue 10 added: fair to real servers, read alike by third-party tools ---------------
+
+OPERATIONS = [(BRAND_PATH, "get"), (BRAND_PATH, "post"), (STATS_PATH, "get"), (POST_PATH, "put"),
+              (POST_PATH, "delete")]
+ALL_ASSOCIATIONS = ["social_post.template_instance", "social_post.asset", "social_post.owner",
+                    "template_instance.template"]
+TEMPLATE = {"id": "0c682472-44d8-4e4f-bd33-38a48cd72ff5", "name": "Just Listed",
+            "medium": "Social", "video": False, "type": "template"}
+
+
+@pytest.fixture(scope="module")
+def control_spec() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(paths.CONTROL_SPEC_PATH.read_text())
+    return loaded
+
+
+def _responses(spec: dict[str, Any], path: str, method: str) -> dict[str, dict[str, Any]]:
+    """The operation's responses with component $refs followed."""
+    found = {}
+    for code, response in spec["paths"][path][method]["responses"].items():
+        if "$ref" in response:
+            response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+        found[str(code)] = response
+    return found
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_every_error_admits_problem_json_and_the_real_servers_json_object(
+    spec: dict[str, Any], path: str, method: str
+) -> None:
+    errors = {code: r for code, r in _responses(spec, path, method).items() if code >= "400"}
+    assert {"400", "401", "403", "404", "503"} <= set(errors)
+    for code, response in errors.items():
+        schemas = {media: body["schema"]["$ref"] for media, body in response["content"].items()}
+        assert schemas == {"application/problem+json": "#/components/schemas/Problem",
+                           "application/json": "#/components/schemas/ErrorObject"}, code
+
+
+def test_problem_lists_rfc_9457_and_the_real_servers_members(response_schema: Validate) -> None:
+    response_schema("Problem", {
+        "type": "about:blank", "title": "Forbidden", "status": 403,
+        "detail": "This post is executed", "code": "AccessForbidden", "http": 403,
+        "message": "This post is executed", "field": "facebook_page", "instance": "/x",
+    })
+    response_schema("Problem", {"title": "Not Found", "status": 404})  # any RFC 9457 problem
+    with pytest.raises(ValidationError):
+        response_schema("Problem", {"title": "Forbidden", "status": 403, "code": "Nope"})
+    with pytest.raises(ValidationError):
+        response_schema("Problem", {"title": "Forbidden", "status": 403, "http": "403"})
+
+
+def test_problem_codes_are_the_real_servers_and_the_mocks(spec: dict[str, Any]) -> None:
+    codes = spec["components"]["schemas"]["Problem"]["properties"]["code"]["enum"]
+    assert {"Validation", "UnauthorizedAccess", "AccessForbidden", "ResourceNotFound",
+            "MethodNotAllowed", "Conflict", "PayloadTooLarge", "UnsupportedMediaType"} <= set(codes)
+
+
+@pytest.mark.parametrize("body", [
+    {"http": 404, "message": "Social post not found", "code": "ResourceNotFound"},
+    {"message": "Internal Error"},
+])
+def test_the_real_servers_error_objects_validate(response_schema: Validate,
+                                                 body: dict[str, Any]) -> None:
+    response_schema("ErrorObject", body)
+
+
+def test_an_error_object_without_a_message_is_rejected(response_schema: Validate) -> None:
+    with pytest.raises(ValidationError, match="'message' is a required property"):
+        response_schema("ErrorObject", {"http": 404, "code": "ResourceNotFound"})
+
+
+def test_update_documents_403_for_an_executed_post_and_keeps_409(spec: dict[str, Any]) -> None:
+    responses = _responses(spec, POST_PATH, "put")
+    assert "This post is executed" in responses["403"]["description"]
+    assert "409" in responses and "403" in spec["paths"][POST_PATH]["put"]["description"]
+
+
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_unknown_brand_may_answer_403_or_404(spec: dict[str, Any], path: str, method: str) -> None:
+    assert {"403", "404"} <= set(_responses(spec, path, method))
+
+
+def test_associations_take_the_nested_template_and_up_to_four_values(spec: dict[str, Any]) -> None:
+    param = _parameter(spec, BRAND_PATH, "get", "associations")
+    assert (param["style"], param["explode"]) == ("form", False)
+    assert param["schema"]["maxItems"] == 4
+    _param_validate(spec, BRAND_PATH, "get", "associations", ALL_ASSOCIATIONS)
+    with pytest.raises(ValidationError):
+        _param_validate(spec, BRAND_PATH, "get", "associations", ["social_post.brand"])
+    description = " ".join(param["description"].split())
+    for form in ("comma-separated", "repeated keys", "associations[]=", "mixture"):
+        assert form in description
+
+
+def test_a_template_instance_may_carry_its_template(
+    listed: dict[str, Any], response_schema: Validate
+) -> None:
+    listed["data"][0]["template_instance"]["template"] = {**TEMPLATE, "template_type": "JustListed"}
+    response_schema("SocialPostList", listed)
+    listed["data"][0]["template_instance"]["template"] = None
+    response_schema("SocialPostList", listed)
+
+
+@pytest.mark.parametrize("missing", ["id", "name", "medium", "video", "type"])
+def test_a_template_without_one_of_its_five_members_is_rejected(
+    response_schema: Validate, missing: str
+) -> None:
+    template = {k: v for k, v in TEMPLATE.items() if k != missing}
+    with pytest.raises(ValidationError, match=f"'{missing}' is a required property"):
+        response_schema("Template", template)
+
+
+@pytest.mark.parametrize("schema_name", ["SocialPostCreate", "SocialPostUpdate"])
+def test_captions_are_at_most_2200_characters(
+    exchanges: dict[str, dict[str, Any]], request_schema: Validate, schema_name: str
+) -> None:
+    body = {**exchanges["create-with-asset"]["request"], "caption": "x" * 2200}
+    request_schema(schema_name, body)
+    with pytest.raises(ValidationError, match="is too long"):
+        request_schema(schema_name, {**body, "caption": "x" * 2201})
+
+
+def test_create_accepts_the_other_source_sent_as_null(request_schema: Validate) -> None:
+    page, source = "5383b70e-bd8f-481f-a605-0664736def2d", "8e6b780b-ae31-4277-bdbd-42f0663ac8ff"
+    request_schema("SocialPostCreate",
+                   {"facebook_page": page, "template_instance": source, "asset": None})
+    request_schema("SocialPostCreate",
+                   {"facebook_page": page, "asset": source, "template_instance": None})
+    with pytest.raises(ValidationError):
+        request_schema("SocialPostCreate",
+                       {"facebook_page": page, "asset": None, "template_instance": None})
+
+
+def test_null_value_admits_null_alone(response_schema: Validate) -> None:
+    response_schema("NullValue", None)
+    values: tuple[Any, ...] = ({}, "", 0)
+    for value in values:
+        with pytest.raises(ValidationError):
+            response_schema("NullValue", value)
+
+
+def _schemas(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a document, skipping example data."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "enum"):
+                yield from _schemas(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _schemas(item)
+
+
+@pytest.mark.parametrize("document", [paths.SPEC_PATH, paths.CONTROL_SPEC_PATH],
+                         ids=["openapi.yaml", "control.yaml"])
+def test_documents_carry_what_third_party_tools_need(document: Path) -> None:
+    loaded = yaml.safe_load(document.read_text())
+    assert loaded["servers"] and loaded["info"]["contact"] and loaded["info"]["license"]["url"]
+    nodes = list(_schemas(loaded))
+    assert not [n for n in nodes if n.get("nullable") is True and "type" not in n]
+    assert not [n for n in nodes if isinstance(n.get("$ref"), str) and len(n) > 1]
+    for item in loaded["paths"].values():
+        for method, operation in item.items():
+            if method != "parameters":
+                assert operation["tags"] and operation["description"], operation["operationId"]
+
+
+def test_the_control_api_documents_its_guard_and_its_base_path(
+    control_spec: dict[str, Any],
+) -> None:
+    assert [server["url"] for server in control_spec["servers"]] == ["/_mock"]
+    for path, item in control_spec["paths"].items():
+        for method, operation in item.items():
+            if method == "parameters":
+                continue
+            responses = _responses(control_spec, path, method)
+            guarded = operation["operationId"] != "getHealth"  # health stays open
+            assert ("403" in responses) == guarded, operation["operationId"]
