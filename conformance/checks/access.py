@@ -19,6 +19,12 @@ def _every_operation(
     posts = f"/brands/{brand}/social-posts"
     yield "GET list", ctx.client.get(posts, token=token)
     yield "GET stats", ctx.client.get(f"{posts}/stats", token=token)
+    if ctx.profile.user and brand != ctx.profile.brand:
+        # "My own posts" must not be a way around the membership check.
+        mine = {"user": ctx.profile.user}
+        yield f"GET list with user={ctx.profile.user}", ctx.client.get(posts, mine, token=token)
+        yield (f"GET stats with user={ctx.profile.user}",
+               ctx.client.get(f"{posts}/stats", mine, token=token))
     if ctx.read_only or post_id is None:
         return
     body = ctx.body("refused create")

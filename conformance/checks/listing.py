@@ -475,6 +475,57 @@ def nested_template_association_expands_the_template(ctx: Context) -> None:
                 )
 
 
+@check(
+    layer=3,
+    contract="`owner` is the user who connected the post's Facebook page",
+)
+def owner_is_the_same_for_every_post_of_a_page(ctx: Context) -> None:
+    """Every post of one Facebook page has the same `owner`, whoever created the post."""
+    listing = ctx.list_all({"associations": "social_post.owner"})
+    owners: dict[str, tuple[str, str]] = {}
+    for post in listing:
+        owner = post.get("owner")
+        if not isinstance(owner, dict):
+            continue
+        page, user = str(post.get("facebook_page")), str(owner.get("id"))
+        first = owners.setdefault(page, (user, str(post.get("id"))))
+        if first[0] != user:
+            raise CheckFailure(
+                f"posts {first[1]} and {post.get('id')} of page {page} have owners {first[0]} "
+                f"and {user}: the owner is who connected the page, not the post's author",
+                exchange=listing.exchange,
+            )
+
+
+@check(
+    layer=3,
+    contract="The brand's posts that match every filter given, ordered by `order`, windowed by "
+    "`start`/`limit`.",
+)
+def filters_combine(ctx: Context) -> None:
+    """Two filters together return exactly the posts each returns alone (the intersection)."""
+    _, stats = ctx.stats()
+    medium = next((k for k in sorted(stats) if k != "type"), None)
+    pairs: list[dict[str, Any]] = [{"status": "scheduled", "video": False}]
+    if medium is not None:
+        pairs += [{"video": True, "mediums": [medium]}, {"video": False, "mediums": [medium]},
+                  {"status": "scheduled", "mediums": [medium]}]
+    if ctx.profile.user:
+        pairs += [{**ctx.mine(), "video": True}, {**ctx.mine(), "status": "draft"}]
+    for pair in pairs:
+        alone = [set(ids(ctx.list_all({k: v}))) for k, v in pair.items()]
+        expected = set.intersection(*alone)
+        got = ctx.list_all(pair)
+        if set(ids(got)) != expected:
+            shown = "&".join(f"{k}={v[0] if isinstance(v, list) else v}".replace("True", "true")
+                             .replace("False", "false") for k, v in pair.items())
+            raise CheckFailure(
+                f"{shown} returned {len(got)} post(s); the posts each filter returns alone "
+                f"have {len(expected)} in common",
+                exchange=got.exchange,
+            )
+
+
 def _execution_problem(post: Post) -> str | None:
     failed = post.get("failure") is not None or post.get("failed_at") is not None
     if status_of(post) != "executed":

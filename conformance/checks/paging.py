@@ -98,12 +98,18 @@ def info_total_counts_all_matching(ctx: Context) -> None:
                 f"info.total is {body['info']['total']}; {len(everything)} posts match",
                 exchange=answer,
             )
-    for status in ("draft", "scheduled", "executed"):
-        matching = ctx.list_all({"status": status})
-        answer, body = ctx.list_page({"status": status, "limit": 1})
+    filters: list[dict[str, str | bool]] = [{"status": s} for s in ("draft", "scheduled",
+                                                                    "executed")]
+    filters += [{**ctx.mine()}, {**ctx.mine(), "status": "scheduled"}, {"video": False}]
+    for wanted in filters:
+        if not wanted:
+            continue
+        matching = ctx.list_all(wanted)
+        answer, body = ctx.list_page({**wanted, "limit": 1})
         if body["info"]["total"] != len(matching):
+            shown = "&".join(f"{k}={v}" for k, v in wanted.items())
             raise CheckFailure(
-                f"with status={status}&limit=1, info.total is {body['info']['total']}; "
+                f"with {shown}&limit=1, info.total is {body['info']['total']}; "
                 f"{len(matching)} posts match",
                 exchange=answer,
             )
@@ -125,3 +131,24 @@ def limit_out_of_range_is_400(ctx: Context) -> None:
         if name not in answer.response_body.decode("utf-8", "replace"):
             raise CheckFailure(f"the 400 for {sent} does not name the parameter '{name}'",
                                exchange=answer)
+
+
+@check(
+    layer=3,
+    contract="The brand's posts that match every filter given, ordered by `order`, windowed by "
+    "`start`/`limit`.",
+)
+def filtered_pages_tile_the_filtered_list(ctx: Context) -> None:
+    """`start`/`limit` window the posts that match the filters (filtered first, then windowed)."""
+    for status in ("draft", "scheduled", "executed"):
+        matching = ids(ctx.list_all({"status": status}))
+        for start in range(0, min(len(matching), 8), 2):
+            answer, body = ctx.list_page({"status": status, "start": start, "limit": 2})
+            page = ids(body["data"])
+            if page != matching[start:start + 2]:
+                raise CheckFailure(
+                    f"status={status}&start={start}&limit=2 returned {shorten(page)}; the "
+                    f"{status} posts there are {shorten(matching[start:start + 2])} (windowed "
+                    "before filtering?)",
+                    exchange=answer,
+                )

@@ -351,6 +351,12 @@ def update_stamps_the_current_time(ctx: Context) -> None:
             f"{post.get('updated_at')!r} at creation, clock {scenario.clock_before})",
             exchange=answer,
         )
+    if not same_instant(updated.get("created_at"), post.get("created_at")):
+        raise CheckFailure(
+            f"the update (after the clock moved) changed created_at from "
+            f"{post.get('created_at')!r} to {updated.get('created_at')!r}",
+            exchange=answer,
+        )
 
 
 _SETTLEMENT = (
