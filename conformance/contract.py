@@ -13,6 +13,11 @@ Writes stay safe on a real server:
 * every 2xx create is recorded in the run's ledger and deleted at the end;
 * off the mock, a `due_at` the fuzzer picks in the next 30 days is moved 30 days on, so that no
   real publishing job posts anything before the run deletes it.
+
+Fair to real servers: which requests outside the contract are refused, and which inside it are
+accepted, is mostly the mock's choice where the document is silent (bounds of `limit`, the
+caption's length, unknown body fields, 405 for a method a path lacks). Findings of those
+Schemathesis checks (``CHOICES``) are deviations, not failures; ``--strict`` fails them.
 """
 
 from __future__ import annotations
@@ -32,9 +37,10 @@ from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER, HookContext
 
+from conformance.http import bounded
 from conformance.ledger import Ledger
 from conformance.profile import Profile
-from conformance.results import Finding, Result, Status
+from conformance.results import Deviation, Finding, Result, Status
 from server import paths
 
 SAFE_HORIZON = 30 * 86400.0
@@ -56,6 +62,15 @@ BEHAVIOURS = {
     "ignored_auth": "Operations declaring authentication refuse requests without valid auth.",
     "use_after_free": "A deleted post is gone for the operations linked to it.",
     "ensure_resource_availability": "A created post is there for the operations linked to it.",
+}
+
+
+# Schemathesis checks whose findings are deviations: the mock's choice, as the target answered.
+CHOICES = {
+    "negative_data_rejection": "a request the contract forbids is rejected with 4xx",
+    "positive_data_acceptance": "a request the contract allows is accepted",
+    "unsupported_method": "a method the path does not define answers 405",
+    "allow_header_conformance": "a 405 lists the path's methods in Allow",
 }
 
 
@@ -205,20 +220,30 @@ class Collector:
         if key in self.seen:
             return 0
         self.seen.add(key)
-        if len(result.findings) >= MAX_FINDINGS:
-            result.status = Status.FAILED
-            return 1
+        if len(result.findings) + len(result.deviations) >= MAX_FINDINGS:
+            if result.name not in CHOICES:
+                result.status = Status.FAILED
+            return 0 if result.name in CHOICES else 1
         interaction = recorder.interactions.get(case_id)
         response = interaction.response if interaction is not None else None
         excerpt = None
         if response is not None:
             text = response.content.decode("utf-8", "replace") if response.content else ""
             kind = (response.headers.get("content-type") or ["no content-type"])[0]
-            excerpt = f"{response.status_code} {kind} {text[:EXCERPT]}".rstrip()
-        message = " ".join(f"{failure.title}. {failure.message}".split())
+            excerpt = f"{response.status_code} {kind} {bounded(text, EXCERPT)}".rstrip()
+        message = bounded(" ".join(f"{failure.title}. {failure.message}".split()), 900)
+        curl = bounded(str(info.code_sample), 2 * EXCERPT) if info.code_sample else None
+        if result.name in CHOICES:
+            status = response.status_code if response is not None else "no answer"
+            result.deviate(Deviation(
+                decision=f"{CHOICES[result.name]} ({failure.operation})",
+                mock=f"as {result.name} expects", target=f"{status}: {message}",
+                curl=curl, response=excerpt,
+            ))
+            return 0
         result.fail(Finding(
-            message=message[:900],
-            curl=info.code_sample,
+            message=message,
+            curl=curl,
             response=excerpt,
             contract=f"{result.behaviour} (openapi.yaml, {failure.operation})",
             where=str(failure.operation),
