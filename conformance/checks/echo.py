@@ -249,7 +249,8 @@ def update_keeps_a_caption_not_sent(ctx: Context) -> None:
 
 
 @check(layer=3, writes=True,
-       contract="A parameter or the body is invalid; `detail` names the field and the rule.")
+       contract="A parameter or the body is invalid; `detail` (and `message`) names the field "
+       "and the rule,")
 def refused_update_changes_nothing(ctx: Context) -> None:
     """An update refused for one invalid field writes none of the valid fields sent with it."""
     post = ctx.create_post("refused update", due_at=ctx.future(38, 888))

@@ -559,8 +559,9 @@ def execution_fields_match_status(ctx: Context) -> None:
 
 @check(
     layer=3,
-    contract="`current_time` is the user's local time in their `timezone`, formatted like "
-    "`7:43 PM - Thursday Jan 22, 2026`",
+    contract="`current_time` is the user's local time in their `timezone`, formatted as the real "
+    "server's PostgreSQL does (`FMHH:MI AM - FMDay Mon DD, YYYY`): the hour is not padded, the "
+    "day of the month is (`7:43 PM - Thursday Jan 02, 2026`).",
 )
 def owner_current_time_is_local_time(ctx: Context) -> None:
     """The owner's `current_time` is the current time in the owner's timezone."""

@@ -308,8 +308,9 @@ def lists_and_stats_follow_publishing(ctx: Context) -> None:
 
 @check(
     layer=4,
-    contract="Only posts not yet executed can be updated: an executed (published or failed) "
-    "post answers 409.",
+    contract="an executed (published or failed) post answers **403** \"This post is executed\" and "
+    "is not changed, as the real server answers; other implementations answer 409 Conflict, "
+    "which is also acceptable",
     writes=True,
 )
 def executed_post_cannot_be_updated(ctx: Context) -> None:
@@ -399,8 +400,10 @@ def publishing_follows_due_order(ctx: Context) -> None:
 
 @check(
     layer=4,
-    contract="`current_time` is the user's local time in their `timezone`, formatted like "
-    "`7:43 PM - Thursday Jan 22, 2026`; on the mock it follows the simulated clock.",
+    contract="`current_time` is the user's local time in their `timezone`, formatted as the real "
+    "server's PostgreSQL does (`FMHH:MI AM - FMDay Mon DD, YYYY`): the hour is not padded, the "
+    "day of the month is (`7:43 PM - Thursday Jan 02, 2026`). On the mock it follows the "
+    "simulated clock.",
     writes=True,
 )
 def owner_current_time_follows_the_clock(ctx: Context) -> None:

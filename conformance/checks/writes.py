@@ -141,8 +141,8 @@ def create_without_due_at_makes_a_draft(ctx: Context) -> None:
 @check(
     layer=3,
     writes=True,
-    contract="The page, the template instance and the asset must exist, be live and belong to "
-    "the brand: one that does not answers 404, with `field` naming it",
+    contract="The template instance and the asset must exist, be live and belong to the brand: "
+    "one that does not answers 404, with `field` naming it.",
 )
 def create_rejects_unknown_references(ctx: Context) -> None:
     """A create naming a page, template instance or asset that does not exist is refused (404)."""
@@ -166,7 +166,8 @@ def _names_field(ctx: Context, answer: Exchange, field: str, what: str) -> None:
 @check(
     layer=3,
     writes=True,
-    contract="(to the brand, another brand's page does not exist)",
+    contract="another brand's page answers 403 (\"Access denied\", `field: facebook_page`), as the "
+    "real server does.",
 )
 def create_rejects_references_of_other_brands(ctx: Context) -> None:
     """A create naming another brand's page (403), template instance or asset (404) is refused."""
@@ -188,7 +189,12 @@ def create_rejects_references_of_other_brands(ctx: Context) -> None:
         _names_field(ctx, answer, field, what)
 
 
-@check(layer=3, writes=True, contract="The same ownership rules as create apply.")
+@check(
+    layer=3,
+    writes=True,
+    contract="The same ownership rules as create apply (another brand's page 403, a missing or "
+    "deleted page 404).",
+)
 def update_rejects_unknown_references(ctx: Context) -> None:
     """An update naming an unknown page (404) or another brand's (403) is refused, unchanged."""
     post = ctx.create_post("update references", due_at=ctx.future(27, 111))
@@ -250,7 +256,8 @@ def update_with_empty_body_is_400(ctx: Context) -> None:
 
 
 @check(layer=3, writes=True,
-       contract="A parameter or the body is invalid; `detail` names the field and the rule.")
+       contract="A parameter or the body is invalid; `detail` (and `message`) names the field and "
+       "the rule,")
 def malformed_json_is_400(ctx: Context) -> None:
     """A create whose body is not well-formed JSON answers 400."""
     answer = ctx.client.request("POST", ctx.posts_path, content=b'{"facebook_page": ',
@@ -443,8 +450,9 @@ def update_due_at_null_makes_a_draft(ctx: Context) -> None:
 @check(
     layer=3,
     writes=True,
-    contract="Only posts not yet executed can be updated: an executed (published or failed) "
-    "post answers 409.",
+    contract="an executed (published or failed) post answers **403** \"This post is executed\" and "
+    "is not changed, as the real server answers; other implementations answer 409 Conflict, "
+    "which is also acceptable",
 )
 def update_of_executed_post_is_refused(ctx: Context) -> None:
     """Updating an executed post is refused, 403 (or 409); its own caption is sent back."""

@@ -75,7 +75,7 @@ def test_a_clean_run_says_it_conforms() -> None:
 UNKNOWN_BRAND = Deviation(
     decision="an unknown brand", mock="403", target="404",
     curl="curl -X GET 'http://127.0.0.1:8080/brands/x/social-posts'",
-    response='404 application/json {"http": 404, "message": "Not found", "code": "ResourceNotFound"}',
+    response='404 application/json {"http": 404, "message": "Not found"}',
 )
 
 
