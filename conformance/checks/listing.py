@@ -421,8 +421,9 @@ def associations_in_every_form_combine(ctx: Context) -> None:
         for post in body["data"]:
             missing = [k for k in ("asset", "owner") if k not in post]
             if missing:
+                sent = "&".join(f"{key}={value}" for value in pair)
                 raise CheckFailure(
-                    f"with {key}={'&{key}='.join(pair)} ({form}), post {post.get('id')} lacks "
+                    f"with {sent} ({form}), post {post.get('id')} lacks "
                     f"{', '.join(missing)}: an association asked for was silently dropped",
                     exchange=answer,
                 )

@@ -6,9 +6,10 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
-from conformance.contract import SAFE_HORIZON, Guard, Options, config_for
+from conformance.contract import SAFE_HORIZON, Collector, Guard, Options, config_for
 from conformance.ledger import Ledger
 from conformance.profile import load_profile
+from conformance.results import Result, Status
 
 PROFILE = load_profile(None, "test-token")
 SCHEMA = object()
@@ -92,3 +93,32 @@ def test_quick_runs_skip_the_stateful_phase_and_read_only_runs_too() -> None:
     assert not phases(quick=True, read_only=False)["stateful"]["enabled"]
     assert not phases(quick=False, read_only=True)["stateful"]["enabled"]
     assert phases(quick=False, read_only=False)["stateful"]["inference"] == {"algorithms": []}
+
+
+def _finding(collector: Collector, check: str) -> Result:
+    result = collector.result(1, check)
+    failure = SimpleNamespace(operation="POST /brands/{brand}/social-posts",
+                              title="API accepted schema-violating request",
+                              message="Invalid data should have been rejected")
+    response = SimpleNamespace(status_code=200, content=b'{"code": "OK"}',
+                               headers={"content-type": ["application/json"]})
+    recorder = SimpleNamespace(interactions={"c1": SimpleNamespace(response=response)})
+    info = SimpleNamespace(failure=failure, code_sample="curl -X POST http://h/x")
+    collector._failure(result, recorder, "c1", info)  # type: ignore[arg-type]
+    return result
+
+
+def test_schemathesis_findings_on_the_mocks_own_choices_are_deviations() -> None:
+    # negative_data_rejection: e.g. a real server that ignores a caption over the mock's 2,200
+    result = _finding(Collector(), "negative_data_rejection")
+    assert result.status == Status.DEVIATED
+    assert not result.findings
+    assert result.deviations[0].decision == (
+        "a request the contract forbids is rejected with 4xx (POST /brands/{brand}/social-posts)")
+    assert result.deviations[0].target.startswith("200: API accepted schema-violating request")
+
+
+def test_other_schemathesis_findings_stay_failures() -> None:
+    result = _finding(Collector(), "response_schema_conformance")
+    assert result.status == Status.FAILED
+    assert not result.deviations
