@@ -6,7 +6,12 @@ mock, on the mock behind the gallery's own (defect-free) wrapper and behind a tr
 proxy it must exit 0, so that a defect caught is the defect, not a false alarm.
 
 ``conform`` runs in worker processes, ``WORKERS`` runs at a time (each worker imports the suite
-once, then serves many runs): the gallery costs a fraction of its runs' summed time.
+once, then serves many runs), and each worker serves the app it checks itself: the gallery costs a
+fraction of its runs' summed time, and no single interpreter answers every run's requests.
+
+Fairness (issue 10): a double of the 2022 real server (``real2022.py``) answers every point the
+document leaves open as that server does. ``conform`` must pass it (exit 0), listing each of its
+deviations from the mock's choices, and fail it under ``--strict`` (exit 1).
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from unittest import mock
 
 import httpx
 import pytest
@@ -28,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from server.app import create_app
 from server.config import Settings
 from tests.conformance.defects import DEFECTS, Defect, Defective
+from tests.conformance.real2022 import Real2022
 from tests.live import serve_asgi
 
 TOKEN = "test-token"
@@ -50,6 +58,7 @@ class Run:
     code: int
     output: str
     failed: dict[str, str]
+    deviations: list[str] = field(default_factory=list)
 
     def explain(self, size: int = 6000) -> str:
         """The exit code, each failed check with its message, then the end of the output."""
@@ -65,24 +74,51 @@ class Run:
         ]
 
 
-def conform_in_worker(base_url: str, junit: str) -> tuple[int, str]:
-    """``socialpost conform --quick --seed 1`` against ``base_url``, in a worker process.
+# What a run is pointed at: a URL, or an app (a picklable callable) that the worker serves itself.
+Target = str | Callable[[], ASGIApp]
 
-    A crash of the suite is not a non-conformance: it answers -2 (where click would say 1).
+
+def conform_in_worker(target: Target, junit: str, strict: bool) -> tuple[int, str, list[str]]:
+    """``socialpost conform --quick --seed 1`` (``--strict`` if asked), in a worker process.
+
+    ``target`` is a URL, or an app the worker serves on a local port for the run: serving in the
+    worker keeps the test process (one interpreter, one GIL) from answering every run's requests.
+    Answers the exit code, the output and every deviation listed, one line each: the check, the
+    decision, the mock's and the target's answers (``Result.deviations`` of the run's outcome).
+    A crash of the suite, or a target that cannot be served, is not a non-conformance: -2.
     """
+    if not isinstance(target, str):
+        try:
+            with serve_asgi(target()) as base_url:
+                return conform_in_worker(base_url, junit, strict)
+        except Exception:
+            return -2, f"could not serve the target:\n{traceback.format_exc()}", []
+
     from click.testing import CliRunner
 
+    from conformance import runner
     from conformance.cli import conform
 
-    result = CliRunner().invoke(
-        conform,
-        ["--base-url", base_url, "--token", TOKEN, "--quick", "--seed", "1",
-         "--junit-xml", junit],
-    )
+    outcomes: list[runner.Outcome] = []
+    run = runner.run
+
+    def recording(settings: runner.Settings, progress: runner.Progress) -> runner.Outcome:
+        outcome = run(settings, progress)
+        outcomes.append(outcome)
+        return outcome
+
+    args = ["--base-url", target, "--token", TOKEN, "--quick", "--seed", "1",
+            "--junit-xml", junit, *(["--strict"] if strict else [])]
+    with mock.patch.object(runner, "run", recording):
+        result = CliRunner().invoke(conform, args)
+    deviations = [
+        f"{r.name}: {d.decision} | mock: {d.mock} | target: {d.target}"
+        for outcome in outcomes for r in outcome.results for d in r.deviations
+    ]
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         crash = "".join(traceback.format_exception(result.exception))
-        return -2, f"{result.output}\nconform crashed:\n{crash}"
-    return result.exit_code, result.output
+        return -2, f"{result.output}\nconform crashed:\n{crash}", deviations
+    return result.exit_code, result.output, deviations
 
 
 @dataclass(frozen=True)
@@ -91,33 +127,30 @@ class Conformer:
 
     workers: ProcessPoolExecutor
 
-    def run(self, base_url: str, junit: Path) -> Run:
-        """The run against ``base_url``.
+    def run(self, target: Target, junit: Path, strict: bool = False) -> Run:
+        """The run against ``target`` (a URL, or a picklable app factory served in the worker).
 
         The failed checks are read from its JUnit XML: a check's name and its message (the
         broken behaviour and the first finding), so that a word matches only where conform
         reports a failure, never in the progress line of a check that passed.
         """
-        future = self.workers.submit(conform_in_worker, base_url, str(junit))
+        future = self.workers.submit(conform_in_worker, target, str(junit), strict)
         try:
-            code, output = future.result(timeout=RUN_TIMEOUT)
+            code, output, deviations = future.result(timeout=RUN_TIMEOUT)
         except FutureTimeout:
             return Run(-1, f"conform did not finish within {RUN_TIMEOUT:.0f} s", {})
-        failed: dict[str, str] = {}
-        if junit.exists():
-            for case in ET.parse(junit).iter("testcase"):
-                for problem in [*case.iter("failure"), *case.iter("error")]:
-                    name = case.get("name", "")
-                    failed[name] = f"{name} {problem.get('message', '')}"
-        return Run(code, output, failed)
+        return Run(code, output, _failed_checks(junit), deviations)
 
-    def run_against(self, build: Callable[[], ASGIApp], junit: Path) -> Run:
-        """Serve what ``build`` makes and run conform against it (failing to serve fails)."""
-        try:
-            with serve_asgi(build()) as base_url:
-                return self.run(base_url, junit)
-        except Exception:
-            return Run(-1, traceback.format_exc(), {})
+
+def _failed_checks(junit: Path) -> dict[str, str]:
+    """Each failed check of a run's JUnit XML: its name and message."""
+    failed: dict[str, str] = {}
+    if junit.exists():
+        for case in ET.parse(junit).iter("testcase"):
+            for problem in [*case.iter("failure"), *case.iter("error")]:
+                name = case.get("name", "")
+                failed[name] = f"{name} {problem.get('message', '')}"
+    return failed
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +176,7 @@ def gallery(
     folder = tmp_path_factory.mktemp("gallery")
 
     def run(defect: Defect) -> Run:
-        return conformer.run_against(defect.build, folder / f"{defect.name}.xml")
+        return conformer.run(defect.build, folder / f"{defect.name}.xml")
 
     with ThreadPoolExecutor(max_workers=WORKERS) as threads:
         return dict(zip((d.name for d in selected), threads.map(run, selected), strict=True))
@@ -168,7 +201,7 @@ def test_conform_passes_the_gallery_wrapper_without_defect(
     conformer: Conformer, tmp_path: Path
 ) -> None:
     """The wrapper every defect is built on, with no defect in it, is no defect either."""
-    run = conformer.run_against(Defective, tmp_path / "conform.xml")
+    run = conformer.run(Defective, tmp_path / "conform.xml")
     assert run.code == 0, f"false alarm on the bare defect wrapper\n{run.explain()}"
 
 
@@ -217,5 +250,70 @@ def test_conform_passes_the_mock_behind_a_reverse_proxy(
     conformer: Conformer, tmp_path: Path
 ) -> None:
     with serve_asgi(create_app(Settings(db_path=None))) as upstream:
-        run = conformer.run_against(lambda: ReverseProxy(upstream), tmp_path / "conform.xml")
+        run = conformer.run(partial(ReverseProxy, upstream), tmp_path / "conform.xml")
     assert run.code == 0, f"false alarm on the mock behind a transparent proxy\n{run.explain()}"
+
+
+# -- fairness: the 2022 real server's double conforms, with deviations -------------------------
+
+
+@dataclass(frozen=True)
+class DoubleRuns:
+    """conform against the 2022 server's double: as a real server (no control API), then the
+    same with --strict, then with the mock's control API kept (the publishing layer runs)."""
+
+    lenient: Run
+    strict: Run
+    with_control: Run
+
+
+@pytest.fixture(scope="module")
+def real2022(tmp_path_factory: pytest.TempPathFactory, conformer: Conformer) -> DoubleRuns:
+    folder = tmp_path_factory.mktemp("real2022")
+
+    def run(variant: tuple[str, bool, bool]) -> Run:
+        name, strict, control = variant
+        return conformer.run(partial(Real2022, control=control), folder / f"{name}.xml", strict)
+
+    variants = [("lenient", False, False), ("strict", True, False),
+                ("with_control", False, True)]
+    with ThreadPoolExecutor(max_workers=len(variants)) as threads:
+        lenient, strict, with_control = threads.map(run, variants)
+    return DoubleRuns(lenient, strict, with_control)
+
+
+def _explain(run: Run) -> str:
+    listed = "".join(f"\n  DEVIATION {line[:300]}" for line in run.deviations)
+    return f"{len(run.deviations)} deviation(s) listed{listed}\n{run.explain()}"
+
+
+# What the double answers differently from the mock, each a fact a listed deviation must name
+# (the subject, never the wording): the error format, another member's delete (401),
+# the caption limit, unknown association names ignored.
+EXPECTED_DEVIATIONS = {
+    "errors as {http, message, code} application/json": ("problem+json",),
+    "another member's delete answers 401": ("delete", "401"),
+    "a caption of 2,200 characters is refused": ("caption",),
+    "unknown association names are ignored": ("association",),
+}
+
+
+@pytest.mark.parametrize("variant", ["lenient", "with_control"])
+def test_conform_passes_the_2022_double_listing_each_deviation(
+    variant: str, real2022: DoubleRuns
+) -> None:
+    run: Run = getattr(real2022, variant)
+    assert run.code == 0, f"the 2022 double is reported non-conforming\n{_explain(run)}"
+    assert "deviation" in run.output.lower(), f"no deviation reported\n{_explain(run)}"
+    missing = [
+        fact for fact, words in EXPECTED_DEVIATIONS.items()
+        if not any(all(w.lower() in line.lower() for w in words) for line in run.deviations)
+    ]
+    assert not missing, f"deviations not listed: {missing}\n{_explain(run)}"
+
+
+def test_conform_strict_fails_the_2022_double(real2022: DoubleRuns) -> None:
+    run = real2022.strict
+    assert run.code == 1, f"--strict did not fail the 2022 double's deviations\n{_explain(run)}"
+    assert run.deviations, f"--strict failed without listing a deviation\n{_explain(run)}"
+    assert "deviation" in run.output.lower(), _explain(run)
