@@ -382,11 +382,13 @@ _DATA_KEYS = frozenset({"example", "default", "enum"})
 
 
 def _ignored_keyword_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:
-    """Report what OpenAPI 3.0 tools ignore: ``nullable`` without ``type``, keys beside ``$ref``.
+    """Report what OpenAPI 3.0 tools ignore: ``nullable`` without ``type``, keys beside ``$ref``,
+    and a nullable ``enum`` that lists null.
 
-    Both are legal-looking YAML that tools read differently: Prism skipped validating whole
-    request and response bodies over a ``nullable`` without ``type``, and a ``description``
-    beside ``$ref`` never reaches a generated client.
+    All are legal-looking YAML that tools read differently: Prism skipped validating whole
+    request and response bodies over a ``nullable`` without ``type`` (and skips them over a
+    null listed in a nullable enum), and a ``description`` beside ``$ref`` never reaches a
+    generated client.
     """
     stack: list[tuple[str, Any]] = [("", spec)]
     while stack:
@@ -411,6 +413,13 @@ def _ignored_keyword_problems(spec: dict[str, Any]) -> Iterator[LintProblem]:
                 "'nullable: true' has no sibling 'type': OpenAPI 3.0 defines 'nullable' only "
                 "beside 'type', so tools ignore it or reject the schema (Prism skipped "
                 "validating such bodies); add the 'type' of the other values.",
+            )
+        if node.get("nullable") is True and None in _list(node.get("enum")):
+            yield LintProblem(
+                f"{pointer}/enum",
+                "'enum' lists null beside 'nullable: true': Prism adds null to the enum of a "
+                "nullable schema, the duplicate makes the schema invalid, and Prism then skips "
+                "validating the whole body; say null otherwise (e.g. 'not: {type: ...}').",
             )
         children = [
             (_join(pointer, key), value)

@@ -430,12 +430,15 @@ def test_create_accepts_the_other_source_sent_as_null(request_schema: Validate) 
                        {"facebook_page": page, "asset": None, "template_instance": None})
 
 
-def test_null_value_admits_null_alone(response_schema: Validate) -> None:
-    response_schema("NullValue", None)
+@pytest.mark.parametrize("schema_name", ["TemplateInstance", "BrandAsset", "User", "Template"])
+def test_an_association_is_its_object_or_null_and_nothing_else(
+    response_schema: Validate, schema_name: str
+) -> None:
+    response_schema(schema_name, None)
     values: tuple[Any, ...] = ({}, "", 0)
     for value in values:
         with pytest.raises(ValidationError):
-            response_schema("NullValue", value)
+            response_schema(schema_name, value)
 
 
 def _schemas(node: Any) -> Iterator[dict[str, Any]]:

@@ -403,13 +403,13 @@ def test_lint_reports_nullable_without_type(tmp_path: Path) -> None:
 
 def test_lint_reports_nullable_without_type_inside_a_combinator(tmp_path: Path) -> None:
     def break_it(spec: Spec) -> None:
-        post_schema(spec)["oneOf"] = [
+        post_schema(spec)["anyOf"] = [
             {"required": ["text"]},
-            {"properties": {"text": {"nullable": True, "enum": [None]}}},
+            {"properties": {"text": {"nullable": True, "minLength": 2}}},
         ]
 
     problem = only(lint_spec(broken_copy(tmp_path, break_it)))
-    assert problem.pointer == "/components/schemas/Post/oneOf/1/properties/text/nullable"
+    assert problem.pointer == "/components/schemas/Post/anyOf/1/properties/text/nullable"
 
 
 def test_lint_accepts_nullable_false_without_type_and_nullable_as_a_property_name(
@@ -421,6 +421,16 @@ def test_lint_accepts_nullable_false_without_type_and_nullable_as_a_property_nam
         post_schema(spec)["properties"]["text"] = {"nullable": False, "minLength": 1}
 
     assert lint_spec(broken_copy(tmp_path, change)) == []
+
+
+def test_lint_reports_null_listed_in_a_nullable_enum(tmp_path: Path) -> None:
+    def break_it(spec: Spec) -> None:
+        post_schema(spec)["properties"]["status"].update(nullable=True,
+                                                          enum=["scheduled", "published", None])
+
+    problem = only(lint_spec(broken_copy(tmp_path, break_it)))
+    assert problem.pointer == "/components/schemas/Post/properties/status/enum"
+    assert problem.message.startswith("'enum' lists null beside 'nullable: true': Prism adds")
 
 
 def test_lint_reports_keys_beside_a_ref(tmp_path: Path) -> None:

@@ -132,9 +132,9 @@ def test_the_linters_see_what_made_prism_skip_schemas(tmp_path: Path) -> None:
     # Given: the contract with one body schema back to `nullable` without `type`
     broken = tmp_path / "openapi.yaml"
     text = paths.SPEC_PATH.read_text(encoding="utf-8")
-    typed_null = "      type: object\n      nullable: true\n      enum:\n      - null\n"
-    assert typed_null in text
-    broken.write_text(text.replace(typed_null, "      nullable: true\n      enum:\n      - null\n"),
+    typed = "    TemplateInstance:\n      type: object\n      nullable: true\n"
+    assert typed in text
+    broken.write_text(text.replace(typed, "    TemplateInstance:\n      nullable: true\n"),
                       encoding="utf-8")
     # When: both tools lint it
     spectral = run_tool([str(npm_bin("spectral")), "lint", "--quiet", "--format", "json",
