@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from conformance.choices import status_choice
 from conformance.context import ALL_ASSOCIATIONS, LIST_LIMIT, Context, expect_list
 from conformance.posts import (
     ASSOCIATION_KEYS,
@@ -427,6 +428,27 @@ def associations_in_every_form_combine(ctx: Context) -> None:
                     f"{', '.join(missing)}: an association asked for was silently dropped",
                     exchange=answer,
                 )
+
+
+@check(
+    layer=3,
+    contract="any name outside the list answer 400 naming `associations`: a value is never "
+    "dropped silently.",
+)
+def unknown_association_names_are_refused(ctx: Context) -> None:
+    """An unknown association name answers 400 naming `associations` (ignoring it deviates)."""
+    query: dict[str, str | int] = {
+        "associations": "social_post.template_instance,social_post.no_such_thing", "limit": 3}
+    answer = ctx.client.get(ctx.posts_path, query)
+    if answer.status == 200:
+        expect_list(answer)
+        raise CheckDeviation("unknown association names", mock="400 naming 'associations'",
+                             target="200: the unknown name ignored", exchange=answer)
+    status_choice(ctx, answer, decision="unknown association names", mock=400,
+                  acceptable=(400, 422), what="associations=...,social_post.no_such_thing")
+    if "associations" not in answer.response_body.decode("utf-8", "replace"):
+        ctx.deviate("the refusal of an unknown association names the parameter",
+                    mock="names 'associations'", target="does not name it", exchange=answer)
 
 
 @check(
