@@ -12,10 +12,10 @@ records it from that server's public code:
   2,200: Instagram's limit, counted inclusively);
 * **unknown association names are ignored**, not rejected (the mock: 400 naming
   ``associations``), in every form the web app sends;
-* an **update of an executed post** answers 403 "This Post is Executed" (the mock's status too,
-  with its own message);
-* an **unknown brand** answers 403 like a brand the user cannot reach, and another brand's page
-  in a create is 403 "Access denied" (the mock does the same since issue 10).
+* an **update of an executed post** answers 403 "This Post is Executed", an **unknown brand**
+  403 like a brand the user cannot reach, and another brand's page in a write 403 "Access
+  denied". The mock answers these with the same statuses since issue 10; the double enforces
+  them itself, so that it stays the 2022 server whatever the mock underneath chooses.
 
 What a real server does not have, the double hides unless asked: the mock's control API
 (``/_mock``) answers 404 as any unknown path, so ``conform`` meets it as it meets the real
@@ -62,6 +62,7 @@ class Real2022(Defective):
             return refused
         answer = await self.forward(self.ignore_unknown_associations(request))
         answer = self.delete_by_another_member(request, answer)
+        answer = self.forbidden_not_found(request, answer)
         if request.path.startswith("/_mock"):
             return answer
         return as_error_object(request, answer)
@@ -117,6 +118,32 @@ class Real2022(Defective):
         if not self.is_member(request, route["brand"]):
             return answer
         return error(401, "Only the creator of a social post can delete it")
+
+
+    def forbidden_not_found(self, request: Exchange, answer: Answer) -> Answer:
+        """The 2022 server's 403s, whatever the mock underneath chose: an unknown brand (its
+        existence is not revealed), another brand's page in a write ("Access denied"), an update
+        of an executed post ("This Post is Executed")."""
+        route = request.route("list") or request.route("stats") or request.route("post")
+        if route is None or answer.status not in (404, 409):
+            return answer
+        if answer.status == 404 and self.store.get("brands", route["brand"]) is None:
+            return error(403, "Access denied to brand")
+        body = request.json()
+        page = body.get("facebook_page") if isinstance(body, dict) else None
+        record = self.store.get("facebook_pages", page) if isinstance(page, str) else None
+        if (
+            answer.status == 404 and request.method in ("POST", "PUT") and record is not None
+            and record["brand"] != route["brand"]
+        ):
+            return error(403, "Access denied")
+        stored = self.stored(route["post"]) if "post" in route else None
+        if (
+            answer.status == 409 and request.method == "PUT" and stored is not None
+            and stored.get("executed_at") is not None
+        ):
+            return error(403, "This Post is Executed")
+        return answer
 
 
 def as_error_object(request: Exchange, answer: Answer) -> Answer:

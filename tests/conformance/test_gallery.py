@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -317,3 +318,45 @@ def test_conform_strict_fails_the_2022_double(real2022: DoubleRuns) -> None:
     assert run.code == 1, f"--strict did not fail the 2022 double's deviations\n{_explain(run)}"
     assert run.deviations, f"--strict failed without listing a deviation\n{_explain(run)}"
     assert "deviation" in run.output.lower(), _explain(run)
+
+
+def test_the_2022_double_answers_as_the_2022_server() -> None:
+    """The double itself, by HTTP: each silent point as real-api.md records the 2022 server."""
+    brand, page = "b3ad887b-a14e-4bff-b618-a2edb675d19b", "5383b70e-bd8f-481f-a605-0664736def2d"
+    instance = "8e6b780b-ae31-4277-bdbd-42f0663ac8ff"
+    executed = "07c6b52b-f216-4862-aa34-650d5ebbe2da"
+    foreign_page = "57e5fd79-2614-4608-9eb0-22c679442cdf"
+    posts = f"/brands/{brand}/social-posts"
+    me, agent = {"Authorization": f"Bearer {TOKEN}"}, {"Authorization": "Bearer agent-token"}
+
+    def create(caption: str, page_id: str = page) -> httpx.Response:
+        body = {"facebook_page": page_id, "template_instance": instance, "caption": caption}
+        return client.post(posts, json=body, headers=me)
+
+    def error_of(answer: httpx.Response) -> tuple[int, str, str]:
+        assert answer.headers["content-type"].startswith("application/json"), answer.headers
+        body = answer.json()
+        assert set(body) == {"http", "message", "code"} and body["http"] == answer.status_code
+        return answer.status_code, body["code"], body["message"]
+
+    with serve_asgi(Real2022()) as base_url, httpx.Client(base_url=base_url) as client:
+        unknown = client.get(f"/brands/{uuid.uuid4()}/social-posts", headers=me)
+        assert error_of(unknown)[:2] == (403, "AccessForbidden")
+        assert error_of(client.get(posts))[:2] == (401, "UnauthorizedAccess")
+        invalid = client.get(posts, params={"status": "bogus"}, headers=me)
+        assert error_of(invalid)[:2] == (400, "Validation")
+        gone = client.put(f"{posts}/{uuid.uuid4()}", json={"caption": "x"}, headers=me)
+        assert error_of(gone)[:2] == (404, "ResourceNotFound")
+        assert error_of(create("x" * 2200))[:2] == (400, "Validation")
+        assert create("x" * 2199).status_code == 200
+        assert error_of(create("foreign page", foreign_page))[:2] == (403, "AccessForbidden")
+        update = client.put(f"{posts}/{executed}", json={"caption": "test"}, headers=me)
+        assert error_of(update) == (403, "AccessForbidden", "This Post is Executed")
+        listed = client.get(posts, params={"associations": "social_post.owner,no.such"},
+                            headers=me)
+        assert listed.status_code == 200 and all("owner" in p for p in listed.json()["data"])
+        post = create("deleted by its creator only").json()["data"]["id"]
+        by_agent = client.delete(f"{posts}/{post}", headers=agent)
+        assert error_of(by_agent)[:2] == (401, "UnauthorizedAccess")
+        assert client.delete(f"{posts}/{post}", headers=me).status_code == 204
+        assert error_of(client.get("/_mock/health"))[0] == 404
