@@ -1226,6 +1226,73 @@ class WindowBeforeStatusFilter(Defective):
         return answer
 
 
+class OrderIgnoredWithStatus(Defective):
+    """``order`` sorts the whole list, but a ``status`` filter runs its own query with the
+    default order (``created_at`` ascending)."""
+
+    async def handle(self, request: Exchange) -> Answer:
+        if (
+            request.method == "GET" and request.route("list") and request.param("order")
+            and request.param("status") in ("executed", "scheduled", "draft")
+        ):
+            return await self.read_as(request, request.without("order"))
+        return await self.forward(request)
+
+
+class MediumFrozenAtCreate(Defective):
+    """A post's medium is a column written at create and never refreshed: after an update
+    switches the source (an Email asset to a Social template instance), ``mediums`` and stats
+    still file the post under its old medium."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frozen: dict[str, str | None] = {}
+
+    def medium(self, post: Mapping[str, Any]) -> str | None:
+        post_id = str(post.get("id"))
+        if post_id in self.frozen:
+            return self.frozen[post_id]
+        stored = self.stored(post_id)
+        return None if stored is None else posts.medium_of(stored, self.store)
+
+    async def handle(self, request: Exchange) -> Answer:
+        if request.method == "POST" and request.route("list"):
+            answer = await self.forward(request)
+            for post in answer.posts():
+                stored = self.stored(str(post.get("id")))
+                if stored is not None:
+                    self.frozen[stored["id"]] = posts.medium_of(stored, self.store)
+            return answer
+        if request.method == "GET" and request.route("list") and request.param("mediums"):
+            asked = {v for k, v in request.params if k in ("mediums", "mediums[]")}
+            start = _int(request.param("start"), 0)
+            limit = _int(request.param("limit"), 100)
+            complete = request.without("mediums", "start").setting("limit", "1000")
+            answer = await self.read_as(request, complete)
+            if start is not None and limit is not None:
+                window(answer, lambda p: self.medium(p) in asked, start, limit)
+            return answer
+        stats = request.route("stats")
+        if request.method == "GET" and stats:
+            answer = await self.forward(request)
+            counts = answer.json()
+            if answer.status != 200 or not isinstance(counts, dict):
+                return answer
+            listing = request.with_path(request.path.removesuffix("/stats"))
+            listed = (await self.forward(listing.setting("limit", "1000"))).json()
+            if not isinstance(listed, dict):
+                return answer
+            tally: dict[str, int] = {}
+            for post in listed["data"]:
+                medium = self.medium(post)
+                if medium is not None:
+                    tally[medium] = tally.get(medium, 0) + 1
+            answer.set_json({"type": counts.get("type"),
+                             **{m: str(n) for m, n in sorted(tally.items())}})
+            return answer
+        return await self.forward(request)
+
+
 # brand access through a filter
 
 
@@ -1521,6 +1588,12 @@ DEFECTS: tuple[Defect, ...] = _gallery([
     Defect("window_before_status_filter",
            "`start`/`limit` window the posts matching `status`, not the brand's posts",
            ("status", "start"), WindowBeforeStatusFilter),
+    Defect("order_ignored_with_status", "`order` sorts a list filtered by `status` too",
+           ("order", "status"), OrderIgnoredWithStatus),
+    Defect("medium_frozen_at_create",
+           "a post's medium follows its source: after an update switches it, `mediums` and "
+           "stats file the post under the new medium",
+           ("medium", "switch"), MediumFrozenAtCreate),
     Defect("foreign_brand_readable_for_own_posts",
            "a brand the user is not a member of is refused even with `user` = the caller",
            ("brand", "user"), ForeignBrandReadableForOwnPosts),
