@@ -299,6 +299,36 @@ def order_sorts_descending(ctx: Context) -> None:
 
 @check(
     layer=3,
+    contract="The brand's posts that match every filter given, ordered by `order`, windowed by "
+    "`start`/`limit`.",
+)
+def order_applies_under_a_status_filter(ctx: Context) -> None:
+    """`order` sorts the posts a `status` filter keeps, not only the unfiltered list."""
+    tried = 0
+    for status, order in (("scheduled", "-due_at"), ("scheduled", "due_at"),
+                          ("any", "-created_at"), ("executed", "-created_at"),
+                          ("draft", "-created_at"), ("scheduled", "-created_at")):
+        got = ctx.list_all({"status": status, "order": order})
+        name = order.lstrip("-")
+        values = [float(p[name]) for p in got if p.get(name) is not None]
+        if len(set(values)) < 2:
+            continue
+        tried += 1
+        descending = order.startswith("-")
+        for position, (a, b) in enumerate(zip(values, values[1:], strict=False), start=1):
+            if (b > a) if descending else (b < a):
+                raise CheckFailure(
+                    f"with status={status}, order={order} is not applied: {name} "
+                    f"{'rises' if descending else 'falls'} from {a!r} to {b!r} at position "
+                    f"{position} (the status filter answered in another order)",
+                    exchange=got.exchange,
+                )
+    if not tried:
+        raise CheckSkipped("no status keeps two posts with different values to sort")
+
+
+@check(
+    layer=3,
     contract="Default `created_at` (ascending, as the document's example list is ordered).",
 )
 def list_defaults_are_documented(ctx: Context) -> None:

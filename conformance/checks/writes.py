@@ -403,6 +403,57 @@ def update_switches_the_source(ctx: Context) -> None:
     _switch(ctx, {"template_instance": instance}, "without asset")
 
 
+@check(
+    layer=3,
+    writes=True,
+    contract="Keeps posts whose medium (the template's medium, or the asset's medium) is one of "
+    "the given ones.",
+)
+def medium_follows_a_source_switch(ctx: Context) -> None:
+    """After an update switches an asset post to a template instance, `mediums` and stats
+    count it under the template's medium, no longer under the asset's."""
+    template_medium = ctx.profile.template_medium
+    query = {"associations": "social_post.asset"}
+    post = ctx.create_post("medium switch", "asset", query=query, due_at=ctx.future(24, 808))
+    asset = post.get("asset")
+    asset_medium = asset.get("medium") if isinstance(asset, dict) else None
+    if template_medium is None or asset_medium is None or asset_medium == template_medium:
+        raise CheckSkipped("the profile's template instance and asset need two known mediums")
+    counted = {"status": "scheduled", **ctx.mine()}
+    _, before = ctx.stats(counted)
+    answer = ctx.update(post["id"], {"asset": None,
+                                     "template_instance": ctx.profile.template_instance})
+    _envelope(answer, "the switch to a template instance")
+    now_in = ctx.list_all({"mediums": [template_medium]})
+    if post["id"] not in {p.get("id") for p in now_in}:
+        raise CheckFailure(
+            f"after the switch to a template instance, post {post['id']} is missing from "
+            f"mediums={template_medium} (its medium is now the template's)",
+            exchange=now_in.exchange,
+        )
+    was_in = ctx.list_all({"mediums": [asset_medium]})
+    if post["id"] in {p.get("id") for p in was_in}:
+        raise CheckFailure(
+            f"after the switch to a template instance, post {post['id']} is still listed under "
+            f"mediums={asset_medium}, its old asset's medium",
+            exchange=was_in.exchange,
+        )
+    stats_answer, after = ctx.stats(counted)
+
+    def count(stats: dict[str, Any], medium: str) -> int:
+        value = stats.get(medium)
+        return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+    moved = (count(after, asset_medium) - count(before, asset_medium),
+             count(after, template_medium) - count(before, template_medium))
+    if moved != (-1, 1):
+        raise CheckFailure(
+            f"after the switch to a template instance, stats moved {asset_medium} by "
+            f"{moved[0]:+d} and {template_medium} by {moved[1]:+d}; expected -1 and +1",
+            exchange=stats_answer,
+        )
+
+
 @check(layer=3, writes=True, contract="Sending both set, or both null, is invalid (400);")
 def update_rejects_both_or_neither_source(ctx: Context) -> None:
     """An update sending both a template instance and an asset, or both null, answers 400."""
