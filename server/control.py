@@ -77,7 +77,7 @@ def _store_post_failure(post_id: str, message: str | None) -> None:
         state.store.set_post_failure(post_id, message)
 
 
-async def set_page_failure(pageId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+async def set_page_failure(pageId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
     _store_page_failure(pageId, body["message"])
     return {"id": pageId, "failure": body["message"]}, 200, JSON
 
@@ -87,7 +87,7 @@ async def clear_page_failure(pageId: str) -> Response:  # noqa: N803
     return Response(status_code=204)
 
 
-async def set_post_failure(postId: str, body: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:  # noqa: N803
+async def set_post_failure(postId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
     _store_post_failure(postId, body["message"])
     return {"id": postId, "failure": body["message"]}, 200, JSON
 

@@ -55,7 +55,7 @@ class ArrayQuery:
         # latin-1 both ways keeps every byte as it was sent
         pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
         rewritten: list[tuple[str, str]] = []
-        joined: dict[str, list[str]] = {}
+        joined: dict[str, tuple[int, list[str]]] = {}  # name -> (its place, its values)
         for key, value in pairs:
             name = key.removesuffix("[]")
             base, bracket, _ = key.partition("[")
@@ -67,14 +67,13 @@ class ArrayQuery:
                 )
             if self.arrays.get(name) is False:
                 if name not in joined:
-                    joined[name] = []
-                    rewritten.append((name, ""))  # its place; the value is filled in below
-                joined[name].extend(value.split(","))
+                    joined[name] = (len(rewritten), [])
+                    rewritten.append((name, ""))  # filled in below, once all values are read
+                joined[name][1].extend(value.split(","))
             else:
                 rewritten.append((name, value))
-        for name, values in joined.items():
-            combined = ",".join(dict.fromkeys(values))  # duplicates dropped, order kept
-            rewritten[rewritten.index((name, ""))] = (name, combined)
+        for name, (place, values) in joined.items():
+            rewritten[place] = (name, ",".join(dict.fromkeys(values)))  # duplicates dropped
         return urlencode(rewritten, encoding="latin-1").encode("latin-1")
 
 

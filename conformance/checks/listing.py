@@ -220,6 +220,19 @@ def mediums_bracket_spelling_is_accepted(ctx: Context) -> None:
         )
 
 
+def _out_of_order(got: list[Post], order: str) -> tuple[int, Post, Post] | None:
+    """The first neighbours (among posts with a value) that ``order`` puts the wrong way round:
+    the later one's position and both posts; None when sorted."""
+    name = order.lstrip("-")
+    descending = order.startswith("-")
+    valued = [(i, p) for i, p in enumerate(got) if p.get(name) is not None]
+    for (_, a), (position, b) in zip(valued, valued[1:], strict=False):
+        earlier, later = float(a[name]), float(b[name])
+        if (later > earlier) if descending else (later < earlier):
+            return position, a, b
+    return None
+
+
 def _check_order(ctx: Context, order: str) -> None:
     """Any correct sort by ``order``'s field; where nulls go and how ties break are choices."""
     name = order.lstrip("-")
@@ -239,17 +252,15 @@ def _check_order(ctx: Context, order: str) -> None:
             + _difference(got, everything),
             exchange=answer,
         )
-    direction = "descending" if descending else "ascending"
-    valued = [(i, p) for i, p in enumerate(got) if p.get(name) is not None]
-    for (_, a), (position, b) in zip(valued, valued[1:], strict=False):
-        earlier, later = float(a[name]), float(b[name])
-        if (later > earlier) if descending else (later < earlier):
-            shown = [f"{p.get('id')}: {name}={p.get(name)!r}" for p in (a, b)]
-            raise CheckFailure(
-                f"order={order} is not sorted {direction} by {name} at position {position}: "
-                f"{'; then '.join(shown)}",
-                exchange=answer,
-            )
+    unsorted = _out_of_order(got, order)
+    if unsorted is not None:
+        position, a, b = unsorted
+        shown = [f"{p.get('id')}: {name}={p.get(name)!r}" for p in (a, b)]
+        raise CheckFailure(
+            f"order={order} is not sorted {'descending' if descending else 'ascending'} by "
+            f"{name} at position {position}: {'; then '.join(shown)}",
+            exchange=answer,
+        )
     nulls = [i for i, p in enumerate(got) if p.get(name) is None]
     at_start, at_end = list(range(len(nulls))), list(range(len(got) - len(nulls), len(got)))
     if nulls and nulls not in (at_start, at_end):
@@ -310,19 +321,19 @@ def order_applies_under_a_status_filter(ctx: Context) -> None:
                           ("draft", "-created_at"), ("scheduled", "-created_at")):
         got = ctx.list_all({"status": status, "order": order})
         name = order.lstrip("-")
-        values = [float(p[name]) for p in got if p.get(name) is not None]
-        if len(set(values)) < 2:
+        if len({p[name] for p in got if p.get(name) is not None}) < 2:
             continue
         tried += 1
-        descending = order.startswith("-")
-        for position, (a, b) in enumerate(zip(values, values[1:], strict=False), start=1):
-            if (b > a) if descending else (b < a):
-                raise CheckFailure(
-                    f"with status={status}, order={order} is not applied: {name} "
-                    f"{'rises' if descending else 'falls'} from {a!r} to {b!r} at position "
-                    f"{position} (the status filter answered in another order)",
-                    exchange=got.exchange,
-                )
+        unsorted = _out_of_order(got, order)
+        if unsorted is not None:
+            position, a, b = unsorted
+            raise CheckFailure(
+                f"with status={status}, order={order} is not applied: {name} "
+                f"{'rises' if order.startswith('-') else 'falls'} from {a[name]!r} to "
+                f"{b[name]!r} at position {position} (the status filter answered in another "
+                "order)",
+                exchange=got.exchange,
+            )
     if not tried:
         raise CheckSkipped("no status keeps two posts with different values to sort")
 
