@@ -33,7 +33,7 @@ test: $(STAMP)
 	else \
 		echo "npm is not on PATH: skipping make npm-tools (the Spectral, Redocly and TypeScript client tests will skip)"; \
 	fi
-	$(VENV)/bin/ruff check server conformance tests scripts bench
+	$(VENV)/bin/ruff check socialpost server conformance tests scripts bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/socialpost lint openapi.yaml
 	$(VENV)/bin/socialpost lint server/control.yaml
@@ -49,7 +49,7 @@ fuzz: $(STAMP)
 # Side-by-side benchmark (mock, bare Starlette, Prism); needs wrk, and npm for Prism.
 # See bench/README.md.
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) .socialpost .pytest_cache .mypy_cache .ruff_cache $(NPM_TOOLS)/node_modules

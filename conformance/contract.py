@@ -37,11 +37,11 @@ from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER, HookContext
 
-from conformance.http import bounded
-from conformance.ledger import Ledger
-from conformance.profile import Profile
-from conformance.results import Deviation, Finding, Result, Status
-from server import paths
+from socialpost.conformance.http import bounded
+from socialpost.conformance.ledger import Ledger
+from socialpost.conformance.profile import Profile
+from socialpost.conformance.results import Deviation, Finding, Result, Status
+from socialpost.server import paths
 
 SAFE_HORIZON = 30 * 86400.0
 MAX_FINDINGS = 5

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from conformance.http import Client
+from socialpost.conformance.http import Client
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from server import paths
+from socialpost.server import paths
 
 DEFAULT_TOKEN = "test-token"
 CONTROL_TOKEN_ENV = "SOCIALPOST_CONTROL_TOKEN"

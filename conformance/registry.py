@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from conformance.context import Context
+    from socialpost.conformance.context import Context
 
 CheckFunction = Callable[["Context"], None]
 

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from conformance import checks as _checks  # noqa: F401  (registers the suite's checks)
-from conformance.context import Context
-from conformance.contract import Options, run_schemathesis
-from conformance.control import MockControl
-from conformance.corpus import build_corpus
-from conformance.http import Client
-from conformance.ledger import Cleanup, Ledger, clean_up
-from conformance.profile import Profile
-from conformance.registry import CHECKS, Check
-from conformance.results import (
+from socialpost.conformance import checks as _checks  # noqa: F401  (registers the suite's checks)
+from socialpost.conformance.context import Context
+from socialpost.conformance.contract import Options, run_schemathesis
+from socialpost.conformance.control import MockControl
+from socialpost.conformance.corpus import build_corpus
+from socialpost.conformance.http import Client
+from socialpost.conformance.ledger import Cleanup, Ledger, clean_up
+from socialpost.conformance.profile import Profile
+from socialpost.conformance.registry import CHECKS, Check
+from socialpost.conformance.results import (
     CheckDeviation,
     CheckFailure,
     CheckSkipped,

@@ -14,11 +14,11 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.middleware.cors import CORSMiddleware
 
-from server import paths, problems
-from server.clock import Clock
-from server.config import Settings
-from server.jsonify import OrjsonJsonifier
-from server.middleware import (
+from socialpost.server import paths
+from socialpost.server.config import Settings
+from socialpost.server.http import problems
+from socialpost.server.http.jsonify import OrjsonJsonifier
+from socialpost.server.http.middleware import (
     AllowedMethods,
     ArrayQuery,
     BodyLimit,
@@ -27,12 +27,13 @@ from server.middleware import (
     array_parameters,
     documented_methods,
 )
-from server.publisher import run_realtime
-from server.resolver import resolver_for
-from server.response_cache import ResponseCache
-from server.state import MockState
-from server.store import TinyStore
-from server.validation import validator_map
+from socialpost.server.http.resolver import resolver_for
+from socialpost.server.http.response_cache import ResponseCache
+from socialpost.server.http.validation import validator_map
+from socialpost.server.publishing.clock import Clock
+from socialpost.server.publishing.publisher import run_realtime
+from socialpost.server.state import MockState
+from socialpost.server.store import TinyStore
 
 
 def _load(path: Path) -> dict[str, Any]:

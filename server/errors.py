@@ -12,7 +12,7 @@
     └── PayloadTooLarge       413: the body is over the configured limit
 
 Handlers and middleware raise these by name. They are Connexion ``ProblemException``s, so they
-are rendered by ``server.problems`` in the same place and shape as Connexion's own problems
+are rendered by ``http.problems`` in the same place and shape as Connexion's own problems
 (401 from security, 415 and request validation's 400): one translation for every error.
 """
 

@@ -1,11 +1,14 @@
-"""Where the project's own files live: the contract and the bundled fixtures.
+"""Where the package's own files live: the contract, the control spec and the bundled fixtures.
 
-The package is installed editable (``make install``), so these resolve to the checkout.
+They sit beside the code in both places the package runs from: in the checkout (``openapi.yaml``
+and ``fixtures/`` at the top, ``server/control.yaml``) and in an installed wheel, which carries
+them as package data (``socialpost/openapi.yaml``, ``socialpost/fixtures/``,
+``socialpost/server/control.yaml``).
 """
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SPEC_PATH = PROJECT_ROOT / "openapi.yaml"
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = PACKAGE_ROOT / "openapi.yaml"
 CONTROL_SPEC_PATH = Path(__file__).resolve().parent / "control.yaml"
-FIXTURES_PATH = PROJECT_ROOT / "fixtures" / "social-posts.json"
+FIXTURES_PATH = PACKAGE_ROOT / "fixtures" / "social-posts.json"

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from server import paths
-from server.app import create_app, open_state
-from server.config import Settings
-from server.fixtures import load_fixtures
-from server.state import MockState
+from socialpost.server import paths
+from socialpost.server.app import create_app, open_state
+from socialpost.server.config import Settings
+from socialpost.server.state import MockState
+from socialpost.server.store.fixtures import load_fixtures
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
 OTHER_BRAND = "4d74ae35-499f-4bff-9ffd-478c72705e64"

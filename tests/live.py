@@ -67,7 +67,7 @@ def serve_process(db: Path, *args: str) -> Iterator[ServerProcess]:
     # Output goes to a file: a pipe nobody drains would block the server once it fills.
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "server", "serve", "--port", str(port), "--db", str(db),
+            [sys.executable, "-m", "socialpost", "serve", "--port", str(port), "--db", str(db),
              *args],
             stdout=sink, stderr=subprocess.STDOUT,
         )

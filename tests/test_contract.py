@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 from openapi_schema_validator import OAS30ReadValidator, OAS30WriteValidator
 from openapi_spec_validator import validate
 
-from server import paths
+from socialpost.server import paths
 
 # A copy of ../shared/seed/examples.json: the six exchanges of the API document.
 EXAMPLES_PATH = Path(__file__).parent / "data" / "document-examples.json"

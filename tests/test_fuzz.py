@@ -13,9 +13,9 @@ import pytest
 import schemathesis
 from schemathesis import GenerationMode
 
-from server import paths
-from server.app import create_app
-from server.config import Settings
+from socialpost.server import paths
+from socialpost.server.app import create_app
+from socialpost.server.config import Settings
 from tests.conftest import AUTH
 from tests.live import serve_asgi
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from conformance.choices import status_choice
-from conformance.context import Context, json_or_none
-from conformance.http import Exchange
-from conformance.registry import check
-from conformance.results import CheckFailure, CheckSkipped
+from socialpost.conformance.choices import status_choice
+from socialpost.conformance.context import Context, json_or_none
+from socialpost.conformance.http import Exchange
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckFailure, CheckSkipped
 
 
 def _every_operation(

@@ -14,12 +14,12 @@ import json
 import uuid
 from typing import Any
 
-from conformance.choices import REFUSALS, status_choice
-from conformance.context import ALL_ASSOCIATIONS, Context, envelope_post
-from conformance.http import Exchange
-from conformance.posts import Post, same_instant
-from conformance.registry import check
-from conformance.results import CheckDeviation, CheckFailure
+from socialpost.conformance.choices import REFUSALS, status_choice
+from socialpost.conformance.context import ALL_ASSOCIATIONS, Context, envelope_post
+from socialpost.conformance.http import Exchange
+from socialpost.conformance.posts import Post, same_instant
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckDeviation, CheckFailure
 
 # Hostile but valid captions, each with one kind of hostility, labelled for the message (the
 # prefix keeps them recognisable as the run's; the empty one is in the ledger by its id).

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conformance.context import Context
-from conformance.posts import ids, shorten
-from conformance.registry import check
-from conformance.results import CheckFailure, CheckSkipped
+from socialpost.conformance.context import Context
+from socialpost.conformance.posts import ids, shorten
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckFailure, CheckSkipped
 
 PAGE = 3
 

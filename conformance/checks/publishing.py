@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from conformance.choices import status_choice
-from conformance.context import Context, Listing
-from conformance.control import ControlError
-from conformance.http import Exchange
-from conformance.posts import Post, same_instant
-from conformance.registry import check
-from conformance.results import CheckFailure, CheckSkipped
-from conformance.timefmt import local_time, matches_local_time
+from socialpost.conformance.choices import status_choice
+from socialpost.conformance.context import Context, Listing
+from socialpost.conformance.control import ControlError
+from socialpost.conformance.http import Exchange
+from socialpost.conformance.posts import Post, same_instant
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckFailure, CheckSkipped
+from socialpost.conformance.timefmt import local_time, matches_local_time
 
 # Seconds forward: past every post due "soon", and into the next minute (so that the owner's
 # `current_time` must change).

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from conformance.context import Context
-from conformance.registry import check
-from conformance.results import CheckFailure
+from socialpost.conformance.context import Context
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckFailure
 
 COUNT = re.compile(r"^[1-9][0-9]*$")
 

@@ -6,12 +6,18 @@ import json
 import uuid
 from typing import Any
 
-from conformance.choices import REFUSALS, status_choice
-from conformance.context import ALL_ASSOCIATIONS, Context, Corpus, envelope_post, json_or_none
-from conformance.http import Exchange
-from conformance.posts import same_instant
-from conformance.registry import check
-from conformance.results import CheckDeviation, CheckFailure, CheckSkipped
+from socialpost.conformance.choices import REFUSALS, status_choice
+from socialpost.conformance.context import (
+    ALL_ASSOCIATIONS,
+    Context,
+    Corpus,
+    envelope_post,
+    json_or_none,
+)
+from socialpost.conformance.http import Exchange
+from socialpost.conformance.posts import same_instant
+from socialpost.conformance.registry import check
+from socialpost.conformance.results import CheckDeviation, CheckFailure, CheckSkipped
 
 ECHOED = ("caption", "facebook_page", "due_at")
 _UPDATE_CONTRACT = "Fields sent replace the stored ones; fields not sent are kept."

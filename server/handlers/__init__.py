@@ -1,0 +1,7 @@
+"""The contract's operations: what openapi.yaml's operationIds resolve to.
+
+``social_posts`` holds the five handlers; ``posts`` says what a post is (status, medium, filters,
+order, wire shape); ``views`` remembers list and stats answers per store version. May import
+``store`` (the interface only), ``publishing``, ``errors`` and ``state``; never TinyDB or HTTP
+middleware.
+"""

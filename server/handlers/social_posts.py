@@ -1,7 +1,7 @@
 """The five operations of openapi.yaml (its operationIds point here).
 
 Each handler checks access, reads or writes through the ``Store`` under ``atomic()`` (so no
-write is half-done and none interleaves with another), and renders with ``server.posts``.
+write is half-done and none interleaves with another), and renders with ``handlers.posts``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response as StarletteResponse
 
-from server import posts
-from server.errors import Conflict, Forbidden, NotFound
-from server.publisher import settle
-from server.state import MockState, state_of
-from server.store import Kind, Record, Row, Store
+from socialpost.server.errors import Conflict, Forbidden, NotFound
+from socialpost.server.handlers import posts
+from socialpost.server.publishing.publisher import settle
+from socialpost.server.state import MockState, state_of
+from socialpost.server.store import Kind, Record, Row, Store
 
 JSON = {"Content-Type": "application/json"}
 Response = tuple[Any, int, dict[str, str]]

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from conformance.cli import conform as conform_command
-from server.app import create_app
-from server.config import Settings
+from socialpost.conformance.cli import conform as conform_command
+from socialpost.server.app import create_app
+from socialpost.server.config import Settings
 from tests.live import serve_asgi
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"

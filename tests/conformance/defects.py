@@ -28,12 +28,13 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server import paths, posts
-from server.app import create_app, open_state
-from server.clock import iso
-from server.config import Settings
-from server.fixtures import load_fixtures
-from server.store import Store
+from socialpost.server import paths
+from socialpost.server.app import create_app, open_state
+from socialpost.server.config import Settings
+from socialpost.server.handlers import posts
+from socialpost.server.publishing.clock import iso
+from socialpost.server.store import Store
+from socialpost.server.store.fixtures import load_fixtures
 
 SETTINGS = Settings(db_path=None)
 ASSOCIATIONS = ",".join(posts.ASSOCIATIONS)

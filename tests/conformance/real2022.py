@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server import posts
+from socialpost.server.handlers import posts
 from tests.conformance.defects import Answer, Defective, Exchange
 
 CODES = {400: "Validation", 401: "UnauthorizedAccess", 403: "AccessForbidden",

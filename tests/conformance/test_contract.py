@@ -6,10 +6,10 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
-from conformance.contract import SAFE_HORIZON, Collector, Guard, Options, config_for
-from conformance.ledger import Ledger
-from conformance.profile import load_profile
-from conformance.results import Result, Status
+from socialpost.conformance.contract import SAFE_HORIZON, Collector, Guard, Options, config_for
+from socialpost.conformance.ledger import Ledger
+from socialpost.conformance.profile import load_profile
+from socialpost.conformance.results import Result, Status
 
 PROFILE = load_profile(None, "test-token")
 SCHEMA = object()

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from server.app import create_app
-from server.config import Settings
-from server.paths import FIXTURES_PATH
+from socialpost.server.app import create_app
+from socialpost.server.config import Settings
+from socialpost.server.paths import FIXTURES_PATH
 from tests.conformance.conftest import conform
 from tests.live import serve_asgi
 

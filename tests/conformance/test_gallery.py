@@ -33,8 +33,8 @@ import httpx
 import pytest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server.app import create_app
-from server.config import Settings
+from socialpost.server.app import create_app
+from socialpost.server.config import Settings
 from tests.conformance.defects import DEFECTS, Defect, Defective
 from tests.conformance.real2022 import Real2022
 from tests.live import serve_asgi
@@ -97,8 +97,8 @@ def conform_in_worker(target: Target, junit: str, strict: bool) -> tuple[int, st
 
     from click.testing import CliRunner
 
-    from conformance import runner
-    from conformance.cli import conform
+    from socialpost.conformance import runner
+    from socialpost.conformance.cli import conform
 
     outcomes: list[runner.Outcome] = []
     run = runner.run

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from conformance import checks as _checks  # noqa: F401  (registers the checks)
-from conformance.registry import CHECKS, Check, Registry
-from server import paths
+from socialpost.conformance import checks as _checks  # noqa: F401  (registers the checks)
+from socialpost.conformance.registry import CHECKS, Check, Registry
+from socialpost.server import paths
 
 ALL = list(CHECKS)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from server import paths
+from socialpost.server import paths
 from tests.tooling import ROOT, npm_bin
 
 DOCUMENTS = {"openapi.yaml": paths.SPEC_PATH, "control.yaml": paths.CONTROL_SPEC_PATH}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from server import paths
+from socialpost.server import paths
 from tests.live import serve_process
 from tests.tooling import NPM_TOOLS, ROOT, npm_bin
 

@@ -1,5 +1,0 @@
-"""``python -m server`` is ``socialpost``."""
-
-from server.cli import main
-
-main()

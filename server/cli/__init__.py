@@ -1,0 +1,27 @@
+"""The ``socialpost`` command line: one module per command, assembled here.
+
+    serve    the mock (``serve.py``)          lint     the contract (``lint.py``)
+    clock    a running mock's clock           conform  the conformance suite (lives with it)
+
+May import every other part of ``socialpost``; nothing imports the command line.
+"""
+
+from __future__ import annotations
+
+import click
+
+from socialpost import __version__
+from socialpost.conformance.cli import conform
+from socialpost.server.cli.clock import clock
+from socialpost.server.cli.lint import lint
+from socialpost.server.cli.serve import serve
+
+
+@click.group()
+@click.version_option(__version__, prog_name="socialpost")
+def main() -> None:
+    """The Social Post API contract, mock server and conformance suite."""
+
+
+for command in (serve, lint, clock, conform):
+    main.add_command(command)

@@ -1,0 +1,72 @@
+"""Remembered answers to list and stats queries, valid while the store does not change.
+
+Filtering and ordering 10,000 posts takes milliseconds; a frontend asks the same question page
+after page. Each answer is kept with the store's version and recomputed once that moves (any
+write, including publishing), so no answer is ever stale.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+
+from socialpost.server.handlers import posts
+from socialpost.server.store import Row, Store
+
+Key = tuple[Any, ...]
+
+
+class Views:
+    """Bounded memo of post lists and stats per (brand, filters, order)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._memo: OrderedDict[Key, tuple[int, Any]] = OrderedDict()
+
+    def matching(
+        self,
+        store: Store,
+        brand: str,
+        *,
+        status: posts.Status,
+        author: str | None,
+        video: bool | None,
+        mediums: Sequence[str] | None,
+        order: str,
+    ) -> list[Row]:
+        """The brand's matching posts in ``order`` (callers hold ``store.atomic()``)."""
+        wanted = tuple(sorted(set(mediums))) if mediums else None
+        key = ("posts", brand, status, author, video, wanted, order)
+
+        def compute() -> list[Row]:
+            matching = posts.select(store.posts_of_brand(brand), store, status=status,
+                                    author=author, video=video, mediums=wanted)
+            return posts.ordered(matching, order)
+
+        result: list[Row] = self._remember(key, store.version, compute)
+        return result
+
+    def stats(self, store: Store, brand: str, *, status: posts.Status,
+              author: str | None) -> dict[str, str]:
+        key = ("stats", brand, status, author)
+
+        def compute() -> dict[str, str]:
+            matching = posts.select(store.posts_of_brand(brand), store, status=status,
+                                    author=author)
+            return posts.stats(matching, store)
+
+        result: dict[str, str] = self._remember(key, store.version, compute)
+        return dict(result)
+
+    def _remember(self, key: Key, version: int, compute: Any) -> Any:
+        found = self._memo.get(key)
+        if found is not None and found[0] == version:
+            self._memo.move_to_end(key)
+            return found[1]
+        value = compute()
+        self._memo[key] = (version, value)
+        self._memo.move_to_end(key)
+        while len(self._memo) > self.size:
+            self._memo.popitem(last=False)
+        return value
