@@ -1,9 +1,9 @@
 """The practical limit for the benchmark: a bare Starlette app answering fixed bytes.
 
-``scripts/bench.py`` fetches one list response from the mock, writes its body to a file and
-serves that file's bytes here, with the same content type, on uvicorn with one worker (as
-``socialpost serve`` does). Whatever the mock spends above this app's cost is Connexion, the
-handlers, validation and storage.
+The benchmark (``python -m bench``) fetches one list response from the mock, writes its body
+to a file and serves that file's bytes here, with the same content type, on uvicorn with one
+worker (as ``socialpost serve`` does). Whatever the mock spends above this app's cost is
+Connexion, the handlers, validation and storage.
 
     .venv/bin/python bench/bare_app.py --body /tmp/body.json --port 8090 [--access-log]
 

@@ -1,0 +1,195 @@
+"""The command line: every option, its default, and the defaults --quick changes."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+COMMAND = "python -m bench"
+
+HELP = """\
+Benchmark the socialpost mock side by side with Prism and a bare Starlette app.
+
+Run from the repository with the project's venv:
+
+    .venv/bin/python -m bench            # the full run (about 5 minutes, conform included)
+    .venv/bin/python -m bench --quick    # a smoke test: short durations, conform --quick
+    .venv/bin/python -m bench --skip-prism --posts 2000 > bench.md
+
+What it measures, on this machine, in one run (the report goes to stdout as Markdown, progress
+to stderr):
+
+* the list request ``GET /brands/{brand}/social-posts?status=any&limit=50&associations=`` (all
+  three associations) with --posts posts stored: req/s, p50 and p99 under wrk (1 thread, 32
+  connections, --duration seconds after a warm-up; every target runs at the same time and is
+  measured in turn, --rounds times, keeping the median) for
+  - the mock (``socialpost serve --generate-posts N`` on a fresh database),
+  - the mock with a ``start`` that varies 0..49 per request (defeats a cache of the last
+    response only),
+  - the mock with unique queries: ``start`` 0..N-50 and then the next of the 8 ``order``
+    values, so no URL repeats within the run and no response cache can answer (the uncached
+    cost),
+  - a bare Starlette app (bench/bare_app.py, uvicorn, one worker) answering the very same bytes,
+  - Prism (``prism mock openapi.yaml -v error``, @stoplight/prism-cli 5, pinned in
+    bench/package.json) serving the spec's example for the same operation;
+* durable creates per second at --posts posts (wrk POSTs of the document's create-with-asset
+  body, 16 connections, p50/p99); then the mock is killed with SIGKILL and started again on the
+  same file, and the report says whether every acknowledged create is still there;
+* list p50 at --posts posts against 100 posts (sequential requests on a server that has
+  answered nothing else yet, measured client-side), for the same query and for unique queries;
+* ``socialpost serve`` start to the first 200 of /_mock/health, on a fresh database (generating
+  the posts) and on the existing one;
+* a full ``socialpost conform`` run against a fresh mock (wall time and exit code).
+
+Each load row also gives the CPU the server process used during the run (100 % = one core: the
+server was the bottleneck) and how busy the whole machine was; the header gives the load average
+before and after, and the report warns when other processes were competing for the CPUs.
+
+Missing tools: Prism is installed into bench/node_modules with npm when npm exists (else its row
+says why it is skipped); without wrk a Python load generator (httpx + asyncio, one process) runs
+instead, and every row it produced says so: its figures are not comparable with wrk's.
+
+Every server listens on 127.0.0.1 on a free port, is started in its own process group and is
+stopped when the run ends, also on errors and Ctrl-C. Every request loop is bounded in count and
+time.
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """The parsed command line, with the --quick-dependent defaults filled in."""
+
+    quick: bool
+    skip_prism: bool
+    rounds: int
+    posts: int
+    duration: float
+    warmup: float
+    connections: int
+    create_connections: int
+    sequential: int
+    start_timeout: float
+    conform_timeout: float
+    python_load: bool
+    json: Path | None
+    keep: bool
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=COMMAND,
+        description=HELP.split("\n\n")[0],
+        epilog=HELP.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="Smoke test: 2 s runs after 1 s warm-up, 100 sequential requests, `conform --quick`.",
+    )
+    parser.add_argument("--skip-prism", action="store_true", help="Do not run (or install) Prism.")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=None,
+        help="Measure every list target this many times, interleaved, and keep the round with "
+        "the median req/s (default 3; --quick: 1).",
+    )
+    parser.add_argument(
+        "--posts",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="Posts generated for the large-data measures (default 10000).",
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=None,
+        metavar="S",
+        help="Seconds of each load run (default 10; --quick: 2).",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=None,
+        metavar="S",
+        help="Seconds of unmeasured load before each run (default 3; --quick: 1).",
+    )
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=32,
+        help="Concurrent connections of the list runs (default 32).",
+    )
+    parser.add_argument(
+        "--create-connections",
+        type=int,
+        default=16,
+        help="Concurrent connections of the create run (default 16).",
+    )
+    parser.add_argument(
+        "--sequential",
+        type=int,
+        default=None,
+        metavar="COUNT",
+        help="Sequential requests of each list p50 measure (default 400; --quick: 100); the "
+        "unique-query measure makes at most 400 (its distinct URLs).",
+    )
+    parser.add_argument(
+        "--start-timeout",
+        type=float,
+        default=300,
+        metavar="S",
+        help="Longest wait for a mock to answer its first 200 (default 300).",
+    )
+    parser.add_argument(
+        "--conform-timeout",
+        type=float,
+        default=1800,
+        metavar="S",
+        help="Longest `socialpost conform` run (default 1800).",
+    )
+    parser.add_argument(
+        "--python-load",
+        action="store_true",
+        help="Use the Python load generator even when wrk is installed.",
+    )
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="Also write the raw figures here."
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="Keep the temporary directory (databases, server logs, conform output).",
+    )
+    return parser
+
+
+def parse_options(argv: list[str] | None = None) -> Options:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.posts < 1:
+        parser.error("--posts must be at least 1")
+    rounds = args.rounds if args.rounds is not None else (1 if args.quick else 3)
+    if rounds < 1:
+        parser.error("--rounds must be at least 1")
+    return Options(
+        quick=args.quick,
+        skip_prism=args.skip_prism,
+        rounds=rounds,
+        posts=args.posts,
+        duration=args.duration if args.duration is not None else (2.0 if args.quick else 10.0),
+        warmup=args.warmup if args.warmup is not None else (1.0 if args.quick else 3.0),
+        connections=args.connections,
+        create_connections=args.create_connections,
+        sequential=(
+            args.sequential if args.sequential is not None else (100 if args.quick else 400)
+        ),
+        start_timeout=args.start_timeout,
+        conform_timeout=args.conform_timeout,
+        python_load=args.python_load,
+        json=args.json,
+        keep=args.keep,
+    )

@@ -1,0 +1,39 @@
+"""What every measurement is handed: the options, the work directory, the servers, the load
+generator, the report being filled in and the socialpost command. No module keeps state."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from bench.cli import Options
+from bench.command import has_generate_posts, socialpost_cmd
+from bench.loadgen import LoadGen
+from bench.processes import Servers
+from bench.report import Report
+
+
+@dataclasses.dataclass
+class Bench:
+    options: Options
+    workdir: Path
+    servers: Servers
+    loadgen: LoadGen
+    report: Report
+    generate: bool  # whether `socialpost serve --generate-posts` exists
+    cmd: list[str]  # the socialpost command
+
+    @classmethod
+    def create(cls, options: Options) -> Bench:
+        """A fresh temporary work directory; the caller removes it."""
+        workdir = Path(tempfile.mkdtemp(prefix="socialpost-bench-"))
+        return cls(
+            options=options,
+            workdir=workdir,
+            servers=Servers(workdir),
+            loadgen=LoadGen(workdir, force_python=options.python_load),
+            report=Report(),
+            generate=has_generate_posts(),
+            cmd=socialpost_cmd(),
+        )

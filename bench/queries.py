@@ -1,0 +1,91 @@
+"""The requests the benchmark sends, and how the list request varies from one to the next."""
+
+from __future__ import annotations
+
+import dataclasses
+
+BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
+TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LIST_PATH = (
+    f"/brands/{BRAND}/social-posts?status=any&limit=50"
+    "&associations=social_post.template_instance,social_post.asset,social_post.owner"
+)
+CREATE_PATH = f"/brands/{BRAND}/social-posts"
+CREATE_BODY = {
+    "facebook_page": "5383b70e-bd8f-481f-a605-0664736def2d",
+    "asset": "55f4cb8e-f8fc-414e-bffa-6dbcc8d919a4",
+    "due_at": 1769132000.364,
+    "caption": "bench",
+}
+HEALTH_PATH = "/_mock/health"
+
+ORDERS = [
+    "created_at",
+    "-created_at",
+    "updated_at",
+    "-updated_at",
+    "due_at",
+    "-due_at",
+    "executed_at",
+    "-executed_at",
+]
+
+LUA_POST = """\
+wrk.method = "POST"
+wrk.body = '{body}'
+wrk.headers["Content-Type"] = "application/json"
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Variation:
+    """How the list request changes from one request to the next.
+
+    same: always the same URL. start50: ``start`` = 0..49 in turn (the issue's variation; a
+    cache of 50 entries still answers it). unique: ``start`` = 0..span-1 and then the next of
+    the 8 ``order`` values: no URL repeats within 8 × span requests.
+    """
+
+    kind: str = "same"
+    span: int = 50
+    offset: int = 0  # unique: the first index, so that two runs can use disjoint URLs
+
+    @property
+    def distinct(self) -> int:
+        return {"same": 1, "start50": 50}.get(self.kind, 8 * self.span)
+
+    def path(self, base: str, i: int) -> str:
+        if self.kind == "start50":
+            return f"{base}&start={i % 50}"
+        if self.kind == "unique":
+            j = i + self.offset
+            return f"{base}&start={j % self.span}&order={ORDERS[(j // self.span) % 8]}"
+        return base
+
+    def lua(self, base: str) -> str | None:
+        if self.kind == "same":
+            return None
+        orders = ", ".join(f'"{o}"' for o in ORDERS)
+        if self.kind == "start50":
+            line = 'base .. "&start=" .. (i % 50)'
+        else:
+            line = (
+                f'base .. "&start=" .. (i % {self.span}) .. "&order=" '
+                f".. orders[(math.floor(i / {self.span}) % 8) + 1]"
+            )
+        return (
+            f"-- the list request, varied: {self.kind}\n"
+            f'local base = "{base}"\n'
+            f"local orders = {{{orders}}}\n"
+            f"local i = {self.offset if self.kind == 'unique' else 0}\n"
+            "request = function()\n"
+            f"  local path = {line}\n"
+            "  i = i + 1\n"
+            "  return wrk.format(nil, path)\n"
+            "end\n"
+        )
+
+
+SAME = Variation()
+SEQ_UNIQUE = Variation("unique", span=50)  # 400 distinct URLs, valid at 100 posts too

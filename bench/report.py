@@ -1,0 +1,163 @@
+"""The report: what the measurements fill in (rows, ratios against the issue's targets, other
+measures, problems, raw figures) and its rendering as Markdown."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import Any
+
+from bench.cli import COMMAND, Options
+from bench.figures import fmt_bytes, fmt_cpu, fmt_int, fmt_ms
+from bench.load import Load
+
+
+@dataclasses.dataclass
+class Row:
+    """A line of the report."""
+
+    label: str
+    load: Load | None = None
+    value: str = ""
+    note: str = ""
+    bytes_: int | None = None
+    key: str = ""  # mock, mock-start50, mock-unique, bare, prism
+
+
+@dataclasses.dataclass
+class Ratio:
+    """A ratio (or a figure, with den=1) and the issue's target for it."""
+
+    name: str
+    num: float | None
+    den: float | None
+    at_least: float | None = None
+    at_most: float | None = None
+    goal: float | None = None
+    unit: str = "×"
+
+    @property
+    def value(self) -> float | None:
+        return self.num / self.den if self.num and self.den else None
+
+    def text(self) -> str:
+        if self.value is None:
+            return "–"
+        return f"{self.value:,.0f}{self.unit}" if self.unit == "/s" else f"{self.value:.2f}×"
+
+    def target(self) -> str:
+        unit = self.unit if self.unit != "/s" else "/s"
+        parts = []
+        if self.at_least is not None:
+            parts.append(f"≥ {self.at_least:,g}{unit}")
+        if self.at_most is not None:
+            parts.append(f"≤ {self.at_most:,g}{unit}")
+        if self.goal is not None:
+            parts.append(f"goal {self.goal:,g}{unit}" if parts else f"goal ≥ {self.goal:,g}{unit}")
+        return ", ".join(parts)
+
+    def verdict(self) -> str:
+        value = self.value
+        if value is None:
+            return "not measured"
+        if self.at_most is not None:
+            return "met" if value <= self.at_most else "**not met**"
+        met = self.at_least is None or value >= self.at_least
+        goal = self.goal is not None and value >= self.goal
+        if goal:
+            return "met, goal reached" if self.at_least is not None else "goal reached"
+        if self.at_least is None:
+            return "below the goal"
+        return "met" if met else "**not met**"
+
+
+@dataclasses.dataclass
+class Report:
+    machine: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    throughput: list[Row] = dataclasses.field(default_factory=list)
+    ratios: list[Ratio] = dataclasses.field(default_factory=list)
+    others: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    problems: list[str] = dataclasses.field(default_factory=list)
+    raw: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+# the order of the "measure" table: the first prefix a measure's name starts with
+OTHERS_ORDER = [
+    "durable",
+    "list p50",
+    "`serve` start to first 200, fresh",
+    "`serve` start to first 200, existing",
+    "`serve`",
+    "`socialpost conform",
+]
+
+
+def throughput_line(row: Row) -> str:
+    """A row of the list table; a row without a load (a skipped server) has dashes."""
+    load = row.load
+    notes = [row.note] if row.note else []
+    if not load:
+        return f"| {row.label} | – | – | – | – | – | {'; '.join(notes)} |"
+    if load.tool != "wrk":
+        notes.insert(0, f"**{load.tool} load generator, not wrk**")
+    if load.non_2xx or load.errors:
+        notes.append(f"**{load.non_2xx} non-2xx, {load.errors} socket errors**")
+    if load.note:
+        notes.append(f"**{load.note}**")
+    if load.client_cpu is not None:
+        notes.append(f"load generator CPU {fmt_cpu(load.client_cpu)}")
+    if load.machine_cpu is not None:
+        notes.append(f"machine busy {load.machine_cpu:.1f} of {os.cpu_count()} CPUs")
+    return (
+        f"| {row.label} | {fmt_int(load.rps)} | {fmt_ms(load.p50_ms)} | "
+        f"{fmt_ms(load.p99_ms)} | {fmt_bytes(row.bytes_)} | {fmt_cpu(load.server_cpu)} | "
+        f"{'; '.join(notes)} |"
+    )
+
+
+def render(report: Report, options: Options) -> str:
+    lines: list[str] = []
+    lines.append(
+        f"### Benchmark ({'--quick smoke test, ' if options.quick else ''}"
+        f"`{COMMAND}{' --quick' if options.quick else ''}`)"
+    )
+    lines.append("")
+    for key, value in report.machine:
+        lines.append(f"- **{key}**: {value}")
+    lines.append(
+        f"- **load**: {options.connections} connections, 1 thread, {options.duration:.0f} s "
+        f"after {options.warmup:.0f} s warm-up; servers on 127.0.0.1, one process each "
+        "(uvicorn with one worker for the mock and the bare app)"
+    )
+    lines.append("")
+    lines.append(
+        "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` "
+        "(all three), `Authorization: Bearer test-token`:"
+    )
+    lines.append("")
+    lines.append("| server | req/s | p50 | p99 | response | server CPU | notes |")
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    lines.extend(throughput_line(row) for row in report.throughput)
+    lines.append("")
+    lines.append("| ratio | value | target (issue 7) | verdict |")
+    lines.append("| --- | ---: | --- | --- |")
+    for ratio in report.ratios:
+        lines.append(f"| {ratio.name} | {ratio.text()} | {ratio.target()} | {ratio.verdict()} |")
+    lines.append("")
+    lines.append("| measure | value | notes |")
+    lines.append("| --- | ---: | --- |")
+    others = sorted(
+        report.others,
+        key=lambda o: next(
+            (i for i, key in enumerate(OTHERS_ORDER) if o[0].startswith(key)), len(OTHERS_ORDER)
+        ),
+    )
+    for name, value, note in others:
+        lines.append(f"| {name} | {value} | {note} |")
+    if report.problems:
+        lines.append("")
+        lines.append("Problems in this run:")
+        lines.append("")
+        for problem in report.problems:
+            lines.append(f"- {problem}")
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""wrk, the load generator of record: one run (1 thread, --latency) and the reading of its
+output into a Load."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from bench.load import Load
+from bench.queries import TOKEN
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def _wrk_ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text.strip())
+    if not match:
+        raise ValueError(f"unknown wrk duration {text!r}")
+    return float(match.group(1)) * _UNITS_MS[match.group(2)]
+
+
+def parse_wrk(output: str) -> Load:
+    load = Load(tool="wrk")
+    if m := re.search(r"Requests/sec:\s+([\d.]+)", output):
+        load.rps = float(m.group(1))
+    if m := re.search(r"(\d+) requests in ([\d.]+\w+)", output):
+        load.requests = int(m.group(1))
+        load.seconds = _wrk_ms(m.group(2)) / 1000
+    if m := re.search(r"^\s+50%\s+(\S+)", output, re.M):
+        load.p50_ms = _wrk_ms(m.group(1))
+    if m := re.search(r"^\s+99%\s+(\S+)", output, re.M):
+        load.p99_ms = _wrk_ms(m.group(1))
+    if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        load.non_2xx = int(m.group(1))
+    if m := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        load.errors = sum(int(g) for g in m.groups())
+    if load.rps is None:
+        raise ValueError(f"could not read wrk's output:\n{output}")
+    return load
+
+
+def run_wrk(wrk: str, url: str, connections: int, duration: float, script: Path | None) -> Load:
+    """One wrk run against url; the Load includes the CPU wrk itself used."""
+    cmd = [
+        wrk,
+        "-t1",
+        f"-c{connections}",
+        f"-d{max(1, round(duration))}s",
+        "--latency",
+        "--timeout",
+        "30s",
+        "-H",
+        f"Authorization: Bearer {TOKEN}",
+    ]
+    if script:
+        cmd += ["-s", str(script)]
+    cmd.append(url)
+    before = os.times()
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 90)
+    after = os.times()
+    if done.returncode != 0:
+        raise RuntimeError(f"wrk failed ({done.returncode}): {done.stderr or done.stdout}")
+    load = parse_wrk(done.stdout)
+    used = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    load.client_cpu = used / max(after.elapsed - before.elapsed, 1e-9)
+    return load

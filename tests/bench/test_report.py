@@ -1,0 +1,124 @@
+"""The Markdown report: its tables, the issue's targets and verdicts, the order of measures."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.cli import parse_options
+from bench.load import Load
+from bench.report import Ratio, Report, Row, render, throughput_line
+
+
+def _report() -> Report:
+    wrk = Load(tool="wrk", requests=9000, rps=900.4, p50_ms=3.5, p99_ms=7.126, seconds=10,
+               server_cpu=1.0, client_cpu=0.3, machine_cpu=1.25)
+    return Report(
+        machine=[("machine", "2 CPUs"), ("commit", "abc1234")],
+        throughput=[
+            Row("socialpost mock, 10,000 posts", wrk, bytes_=123_700, note="median", key="mock"),
+            Row("Prism 5 mock", note="skipped: --skip-prism", key="prism"),
+        ],
+        ratios=[Ratio("mock / Prism, req/s", 900.4, None, at_least=1.5, goal=2.0)],
+        others=[
+            ("`socialpost conform --quick` against a fresh mock (fixtures)", "9.00 s, exit 0", ""),
+            ("`serve` start to first 200 after a kill -9 (following the creates)", "2.00 s", ""),
+            ("`serve` start to first 200, existing 10,000-post db", "1.50 s", "5.5 MiB"),
+            ("list p50 at 10,000 posts, sequential, same query", "1.58 ms", "100 requests"),
+            ("`serve` start to first 200, fresh db (10,000 posts generated)", "1.79 s", ""),
+            ("durable creates/s at 10,000 posts (create-with-asset body)", "**77/s**", "ok"),
+            ("list p50 at 100 posts, sequential, same query", "1.47 ms", "100 requests"),
+        ],
+        problems=["wrk is not installed"],
+    )
+
+
+def test_quick_report_renders_every_table_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+
+    text = render(_report(), parse_options(["--quick"]))
+
+    assert text == "\n".join(
+        [
+            "### Benchmark (--quick smoke test, `python -m bench --quick`)",
+            "",
+            "- **machine**: 2 CPUs",
+            "- **commit**: abc1234",
+            "- **load**: 32 connections, 1 thread, 2 s after 1 s warm-up; servers on 127.0.0.1, "
+            "one process each (uvicorn with one worker for the mock and the bare app)",
+            "",
+            "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` (all three), "
+            "`Authorization: Bearer test-token`:",
+            "",
+            "| server | req/s | p50 | p99 | response | server CPU | notes |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| socialpost mock, 10,000 posts | 900 | 3.50 ms | 7.13 ms | 120.8 KiB | 100 % | "
+            "median; load generator CPU 30 %; machine busy 1.2 of 2 CPUs |",
+            "| Prism 5 mock | – | – | – | – | – | skipped: --skip-prism |",
+            "",
+            "| ratio | value | target (issue 7) | verdict |",
+            "| --- | ---: | --- | --- |",
+            "| mock / Prism, req/s | – | ≥ 1.5×, goal 2× | not measured |",
+            "",
+            "| measure | value | notes |",
+            "| --- | ---: | --- |",
+            "| durable creates/s at 10,000 posts (create-with-asset body) | **77/s** | ok |",
+            "| list p50 at 10,000 posts, sequential, same query | 1.58 ms | 100 requests |",
+            "| list p50 at 100 posts, sequential, same query | 1.47 ms | 100 requests |",
+            "| `serve` start to first 200, fresh db (10,000 posts generated) | 1.79 s |  |",
+            "| `serve` start to first 200, existing 10,000-post db | 1.50 s | 5.5 MiB |",
+            "| `serve` start to first 200 after a kill -9 (following the creates) | 2.00 s |  |",
+            "| `socialpost conform --quick` against a fresh mock (fixtures) | 9.00 s, exit 0 |  |",
+            "",
+            "Problems in this run:",
+            "",
+            "- wrk is not installed",
+        ]
+    )
+
+
+def test_full_run_heading_has_no_quick_and_no_problems_section() -> None:
+    report = _report()
+    report.problems = []
+
+    text = render(report, parse_options([]))
+
+    assert text.splitlines()[0] == "### Benchmark (`python -m bench`)"
+    assert "- **load**: 32 connections, 1 thread, 10 s after 3 s warm-up;" in text
+    assert "Problems in this run" not in text
+
+
+def test_row_from_the_python_load_generator_says_so_and_flags_errors() -> None:
+    load = Load(tool="python-httpx", requests=0, rps=0.0, non_2xx=3, errors=2,
+                note="no answer completed within 2 s")
+
+    line = throughput_line(Row("mock", load, bytes_=512))
+
+    assert line == (
+        "| mock | 0 | – | – | 512 B | – | **python-httpx load generator, not wrk**; "
+        "**3 non-2xx, 2 socket errors**; **no answer completed within 2 s** |"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text", "target", "verdict"),
+    [
+        (Ratio("r", 30.0, 10.0, at_least=1.5, goal=2.0), "3.00×", "≥ 1.5×, goal 2×",
+         "met, goal reached"),
+        (Ratio("r", 18.0, 10.0, at_least=1.5, goal=2.0), "1.80×", "≥ 1.5×, goal 2×", "met"),
+        (Ratio("r", 14.0, 10.0, at_least=1.5, goal=2.0), "1.40×", "≥ 1.5×, goal 2×",
+         "**not met**"),
+        (Ratio("r", 4.0, 10.0, goal=0.35), "0.40×", "goal ≥ 0.35×", "goal reached"),
+        (Ratio("r", 3.0, 10.0, goal=0.35), "0.30×", "goal ≥ 0.35×", "below the goal"),
+        (Ratio("r", 3.0, 2.0, at_most=2.0), "1.50×", "≤ 2×", "met"),
+        (Ratio("r", 5.0, 2.0, at_most=2.0), "2.50×", "≤ 2×", "**not met**"),
+        (Ratio("r", 1234.4, 1.0, at_least=300, goal=1000, unit="/s"), "1,234/s",
+         "≥ 300/s, goal 1,000/s", "met, goal reached"),
+        (Ratio("r", None, 1.0, at_least=300, goal=1000, unit="/s"), "–",
+         "≥ 300/s, goal 1,000/s", "not measured"),
+        (Ratio("r", 5.0, 0.0, at_most=2.0), "–", "≤ 2×", "not measured"),
+    ],
+)
+def test_ratio_reads_against_the_issue_target(
+    ratio: Ratio, text: str, target: str, verdict: str
+) -> None:
+    assert (ratio.text(), ratio.target(), ratio.verdict()) == (text, target, verdict)

@@ -1,0 +1,67 @@
+"""Reading wrk's output, and the Lua scripts that vary its list request."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.queries import SEQ_UNIQUE, Variation
+from bench.wrk import parse_wrk
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:8080/brands/b/social-posts
+  1 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     3.61ms  812.00us  21.20ms   90.00%
+    Req/Sec     8.93k   410.00     9.50k    71.00%
+  Latency Distribution
+     50%    3.50ms
+     75%    3.90ms
+     90%    4.50ms
+     99%    7.13ms
+  88900 requests in 10.00s, 10.3GB read
+  Socket errors: connect 0, read 1, write 0, timeout 2
+  Non-2xx or 3xx responses: 4
+Requests/sec:   8889.95
+Transfer/sec:      1.03GB
+"""
+
+
+def test_wrk_output_becomes_a_load() -> None:
+    load = parse_wrk(WRK_OUTPUT)
+
+    assert (load.tool, load.requests, load.seconds, load.rps) == ("wrk", 88900, 10.0, 8889.95)
+    assert (load.p50_ms, load.p99_ms, load.non_2xx, load.errors) == (3.5, 7.13, 4, 3)
+
+
+def test_wrk_latencies_in_microseconds_and_seconds() -> None:
+    output = WRK_OUTPUT.replace("3.50ms", "950us").replace("7.13ms", "1.20s")
+
+    load = parse_wrk(output)
+
+    assert load.p50_ms == pytest.approx(0.95)
+    assert load.p99_ms == pytest.approx(1200.0)
+
+
+def test_output_without_a_rate_is_refused() -> None:
+    with pytest.raises(ValueError, match="could not read wrk's output"):
+        parse_wrk("unable to connect to 127.0.0.1:8080 Connection refused")
+
+
+def test_unique_queries_never_repeat_a_url_within_their_span() -> None:
+    unique = Variation("unique", span=50, offset=400)
+
+    paths = [unique.path("/list?limit=50", i) for i in range(unique.distinct)]
+
+    assert len(set(paths)) == unique.distinct == 400
+    assert paths[0] == "/list?limit=50&start=0&order=created_at"
+    assert paths[50] == "/list?limit=50&start=0&order=-created_at"
+
+
+def test_variations_become_lua_only_when_the_url_changes() -> None:
+    assert Variation().lua("/list") is None
+    assert Variation("start50").path("/list?x=1", 51) == "/list?x=1&start=1"
+    script = SEQ_UNIQUE.lua("/list")
+    assert script is not None
+    assert 'local base = "/list"' in script
+    assert "local i = 0" in script
+    assert "orders[(math.floor(i / 50) % 8) + 1]" in script
