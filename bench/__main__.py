@@ -11,8 +11,8 @@ import sys
 
 from bench.cli import parse_options
 from bench.context import Bench
-from bench.progress import log
-from bench.report import render
+from bench.report.progress import log
+from bench.report.report import render
 from bench.run import run
 
 

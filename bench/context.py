@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bench.cli import Options
 from bench.command import has_generate_posts, socialpost_cmd
-from bench.loadgen import LoadGen
+from bench.load.loadgen import LoadGen
 from bench.processes import Servers
-from bench.report import Report
+from bench.report.report import Report
 
 
 @dataclasses.dataclass

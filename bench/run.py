@@ -7,19 +7,25 @@ import dataclasses
 import os
 from collections.abc import Callable
 
-from bench.bare import fetch_list_response
-from bench.conform import measure_conform
 from bench.context import Bench
-from bench.creates import measure_creates, measure_recovery
-from bench.creates import ratio as creates_ratio
-from bench.latency import SMALL_POSTS, Sequential, measure_sequential, measure_small, summarise
-from bench.load import Load
-from bench.machine import machine_info
-from bench.progress import log
-from bench.report import Report
-from bench.startup import measure_startup
-from bench.throughput import measure_list
-from bench.throughput import ratios as throughput_ratios
+from bench.load.load import Load
+from bench.measure.conform import measure_conform
+from bench.measure.creates import measure_creates, measure_recovery
+from bench.measure.creates import ratio as creates_ratio
+from bench.measure.latency import (
+    SMALL_POSTS,
+    Sequential,
+    measure_sequential,
+    measure_small,
+    summarise,
+)
+from bench.measure.startup import measure_startup
+from bench.measure.throughput import measure_list
+from bench.measure.throughput import ratios as throughput_ratios
+from bench.report.machine import machine_info
+from bench.report.progress import log
+from bench.report.report import Report
+from bench.targets.bare import fetch_list_response
 
 
 @dataclasses.dataclass

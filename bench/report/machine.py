@@ -9,7 +9,7 @@ import os
 import platform
 from pathlib import Path
 
-from bench.loadgen import LoadGen
+from bench.load.loadgen import LoadGen
 from bench.processes import run_text
 
 

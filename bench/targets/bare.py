@@ -9,10 +9,10 @@ import sys
 import httpx
 
 from bench.context import Bench
+from bench.load.queries import AUTH, LIST_PATH
 from bench.paths import BARE_APP
 from bench.processes import Server, free_port
-from bench.progress import log
-from bench.queries import AUTH, LIST_PATH
+from bench.report.progress import log
 
 
 @dataclasses.dataclass(frozen=True)

@@ -7,11 +7,11 @@ import shutil
 import time
 from pathlib import Path
 
-from bench.load import Load
+from bench.load.load import Load
+from bench.load.pyload import py_load, run_async
+from bench.load.queries import SAME, Variation
+from bench.load.wrk import run_wrk
 from bench.processes import CLK_TCK, Server, machine_busy_ticks
-from bench.pyload import py_load, run_async
-from bench.queries import SAME, Variation
-from bench.wrk import run_wrk
 
 
 class LoadGen:

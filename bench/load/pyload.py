@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 
 from bench.figures import percentile
-from bench.load import Load
+from bench.load.load import Load
+from bench.load.queries import AUTH, Variation
 from bench.processes import Server
-from bench.queries import AUTH, Variation
 
 
 def run_async(coro: Coroutine[Any, Any, Load]) -> Load:

@@ -8,8 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from bench.load import Load
-from bench.queries import TOKEN
+from bench.load.load import Load
+from bench.load.queries import TOKEN
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 

@@ -8,16 +8,16 @@ import dataclasses
 
 import httpx
 
-from bench.bare import ListResponse, start_bare
 from bench.context import Bench
 from bench.figures import fmt_int
-from bench.load import Load
-from bench.mock import data_note
-from bench.prism import start_prism
+from bench.load.load import Load
+from bench.load.queries import AUTH, LIST_PATH, SAME, SEQ_UNIQUE, Variation
 from bench.processes import Server, run_text
-from bench.progress import log
-from bench.queries import AUTH, LIST_PATH, SAME, SEQ_UNIQUE, Variation
-from bench.report import Ratio, Report, Row
+from bench.report.progress import log
+from bench.report.report import Ratio, Report, Row
+from bench.targets.bare import ListResponse, start_bare
+from bench.targets.mock import data_note
+from bench.targets.prism import start_prism
 
 # the order of the rows in the report
 ROW_ORDER = ["mock", "mock-start50", "mock-unique", "bare", "prism"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from bench.cli import COMMAND, Options
 from bench.figures import fmt_bytes, fmt_cpu, fmt_int, fmt_ms
-from bench.load import Load
+from bench.load.load import Load
 
 
 @dataclasses.dataclass

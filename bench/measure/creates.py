@@ -10,12 +10,12 @@ from pathlib import Path
 
 from bench.context import Bench
 from bench.figures import fmt_int, fmt_ms, fmt_s
-from bench.load import Load
-from bench.mock import data_note, start_mock, stored_total
+from bench.load.load import Load
+from bench.load.queries import CREATE_BODY, CREATE_PATH, LUA_POST
 from bench.processes import Server
-from bench.progress import log
-from bench.queries import CREATE_BODY, CREATE_PATH, LUA_POST
-from bench.report import Ratio, Report
+from bench.report.progress import log
+from bench.report.report import Ratio, Report
+from bench.targets.mock import data_note, start_mock, stored_total
 
 
 @dataclasses.dataclass(frozen=True)

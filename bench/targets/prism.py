@@ -7,11 +7,11 @@ import shutil
 import subprocess
 
 from bench.context import Bench
+from bench.load.queries import AUTH, LIST_PATH
 from bench.paths import BENCH_DIR, PRISM_BIN, ROOT, SPEC
 from bench.processes import Server, free_port, run_text
-from bench.progress import log
-from bench.queries import AUTH, LIST_PATH
-from bench.report import Report
+from bench.report.progress import log
+from bench.report.report import Report
 
 
 def ensure_prism(report: Report) -> tuple[list[str] | None, str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.cli import parse_options
-from bench.load import Load
-from bench.report import Ratio, Report, Row, render, throughput_line
+from bench.load.load import Load
+from bench.report.report import Ratio, Report, Row, render, throughput_line
 
 
 def _report() -> Report:

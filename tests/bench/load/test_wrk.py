@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.queries import SEQ_UNIQUE, Variation
-from bench.wrk import parse_wrk
+from bench.load.queries import SEQ_UNIQUE, Variation
+from bench.load.wrk import parse_wrk
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8080/brands/b/social-posts

@@ -9,10 +9,10 @@ import time
 from bench.command import has_conform
 from bench.context import Bench
 from bench.figures import fmt_s
-from bench.mock import start_mock
+from bench.load.queries import TOKEN
 from bench.paths import ROOT
-from bench.progress import log
-from bench.queries import TOKEN
+from bench.report.progress import log
+from bench.targets.mock import start_mock
 
 
 def measure_conform(bench: Bench) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import httpx
 
 from bench.context import Bench
+from bench.load.queries import AUTH, BRAND, HEALTH_PATH
 from bench.processes import Server, free_port
-from bench.progress import log
-from bench.queries import AUTH, BRAND, HEALTH_PATH
+from bench.report.progress import log
 
 
 def start_mock(bench: Bench, name: str, db: Path, posts: int | None) -> Server:

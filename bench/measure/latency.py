@@ -12,11 +12,11 @@ import httpx
 
 from bench.context import Bench
 from bench.figures import fmt_ms, percentile
-from bench.mock import start_mock, stored_total
+from bench.load.queries import AUTH, LIST_PATH, SAME, SEQ_UNIQUE, Variation
 from bench.processes import Server
-from bench.progress import log
-from bench.queries import AUTH, LIST_PATH, SAME, SEQ_UNIQUE, Variation
-from bench.report import Ratio, Report
+from bench.report.progress import log
+from bench.report.report import Ratio, Report
+from bench.targets.mock import start_mock, stored_total
 
 SMALL_POSTS = 100
 

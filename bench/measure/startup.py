@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bench.context import Bench
 from bench.figures import fmt_bytes, fmt_s
-from bench.mock import data_note, start_mock, stored_total
 from bench.processes import Server
+from bench.targets.mock import data_note, start_mock, stored_total
 
 
 def measure_startup(bench: Bench, db: Path, n: int) -> tuple[Server, int | None]:
