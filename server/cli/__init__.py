@@ -1,7 +1,8 @@
 """The ``socialpost`` command line: one module per command, assembled here.
 
-    serve    the mock (``serve.py``)          lint     the contract (``lint.py``)
-    clock    a running mock's clock           conform  the conformance suite (lives with it)
+    serve    the mock (``serve.py``)          lint     one contract (``lint.py``)
+    diff     two versions of a contract       clock    a running mock's clock
+    conform  the conformance suite (lives with it)
 
 May import every other part of ``socialpost``; nothing imports the command line.
 """
@@ -13,6 +14,7 @@ import click
 from socialpost import __version__
 from socialpost.conformance.cli import conform
 from socialpost.server.cli.clock import clock
+from socialpost.server.cli.diff import diff
 from socialpost.server.cli.lint import lint
 from socialpost.server.cli.serve import serve
 
@@ -23,5 +25,5 @@ def main() -> None:
     """The Social Post API contract, mock server and conformance suite."""
 
 
-for command in (serve, lint, clock, conform):
+for command in (serve, lint, diff, clock, conform):
     main.add_command(command)

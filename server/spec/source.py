@@ -62,12 +62,20 @@ def read_source(path: Path, name: str | None = None, text: str | None = None) ->
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SourceError(f"{shown}: cannot be read: {exc}") from exc
+    # One parse gives both the node tree (lines) and the document built from it; libyaml's
+    # parser when PyYAML has it.
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        root = loader.get_single_node()
+        document = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         raise SourceError(f"{shown}: not YAML or JSON: {exc}") from exc
+    finally:
+        loader.dispose()
     return Source(shown, document, text, root)
+
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _child(node: yaml.Node, token: str) -> tuple[yaml.Node | None, yaml.Node] | None:
