@@ -3,6 +3,9 @@
 0: the target conforms (deviations from the mock's choices allowed). 1: at least one
 non-conformance (or, with ``--strict``, any deviation). 2: the suite could not run (unreachable
 target, bad profile, bad option).
+
+The text report is always printed; ``--format github`` adds a GitHub Actions annotation per
+failure and deviation after it (``github.py``), and ``--junit-xml`` writes JUnit XML beside.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from conformance.profile import ProfileError, load_profile
+from socialpost.conformance.profile import ProfileError, load_profile
 
 EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -37,6 +40,11 @@ EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 @click.option("--strict", is_flag=True,
               help="Fail on deviations too: answers the document allows that differ from the "
               "mock's choices (for targets meant to behave exactly like the mock).")
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text",
+              show_default=True,
+              help="github: after the text report, a GitHub Actions annotation per failure "
+              "(::error, at the contract's line of a Schemathesis failure's operation) and per "
+              "deviation (::notice; ::error under --strict).")
 def conform(
     base_url: str,
     token: str | None,
@@ -46,11 +54,12 @@ def conform(
     quick: bool,
     read_only: bool,
     strict: bool,
+    output_format: str,
 ) -> None:
     """Check the server at --base-url against openapi.yaml and its documented behaviour."""
-    from conformance import report
-    from conformance.junit import write_junit
-    from conformance.runner import Settings, Unreachable, run
+    from socialpost.conformance import github, report
+    from socialpost.conformance.junit import write_junit
+    from socialpost.conformance.runner import Settings, Unreachable, run
 
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -81,6 +90,9 @@ def conform(
         sys.exit(EXIT_CANNOT_RUN)
     report.failures(outcome, click.echo)
     report.summary(outcome, settings, click.echo)
+    if output_format == "github":
+        for line in github.render(outcome, github.read_contract()):
+            click.echo(line)
     if junit_path is not None:
         write_junit(outcome, junit_path)
         click.echo(f"JUnit XML: {junit_path}")

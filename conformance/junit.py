@@ -10,30 +10,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conformance.http import bounded
-from conformance.results import LAYERS, Deviation, Finding, Status
-from conformance.runner import Outcome
-
-
-def _text(finding: Finding) -> str:
-    lines = [f"found: {bounded(finding.message, 1000)}"]
-    if finding.curl:
-        lines.append(f"sent: {bounded(finding.curl, 1000)}")
-    if finding.response:
-        lines.append(f"got: {bounded(finding.response, 1000)}")
-    if finding.contract:
-        lines.append(f"contract: {finding.contract}")
-    return "\n".join(lines)
-
-
-def _deviation_text(deviation: Deviation) -> str:
-    lines = [f"deviation: {deviation.decision}", f"mock: {bounded(deviation.mock, 1000)}",
-             f"target: {bounded(deviation.target, 1000)}"]
-    if deviation.curl:
-        lines.append(f"sent: {bounded(deviation.curl, 1000)}")
-    if deviation.response:
-        lines.append(f"got: {bounded(deviation.response, 1000)}")
-    return "\n".join(lines)
+from socialpost.conformance.http import bounded
+from socialpost.conformance.report import deviation_text, finding_text
+from socialpost.conformance.results import LAYERS, Status
+from socialpost.conformance.runner import Outcome
 
 
 def write_junit(outcome: Outcome, path: Path) -> None:
@@ -62,14 +42,14 @@ def write_junit(outcome: Outcome, path: Path) -> None:
                 tag = "failure" if result.status == Status.FAILED else "error"
                 first = result.findings[0].message if result.findings else result.behaviour
                 element = ET.SubElement(case, tag, message=f"{result.behaviour} {first}"[:500])
-                element.text = "\n\n".join(_text(f) for f in result.findings)
+                element.text = "\n\n".join(finding_text(f) for f in result.findings)
             elif result.status == Status.DEVIATED and outcome.strict:
                 first = result.deviations[0].line()
                 element = ET.SubElement(case, "failure", type="deviation",
                                         message=f"{result.behaviour} deviation: {first}"[:500])
-                element.text = "\n\n".join(_deviation_text(d) for d in result.deviations)
+                element.text = "\n\n".join(deviation_text(d) for d in result.deviations)
             if result.deviations:
                 out = ET.SubElement(case, "system-out")
-                out.text = "\n\n".join(_deviation_text(d) for d in result.deviations)
+                out.text = "\n\n".join(deviation_text(d) for d in result.deviations)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

@@ -2,16 +2,18 @@
 
 A failure is a behaviour every correct implementation has, got wrong; a deviation is an
 acceptable answer that is not the mock's choice (failing only under ``--strict``). Every text a
-target sent back is bounded before it is printed (``http.bounded``).
+target sent back is bounded before it is printed (``http.bounded``). ``finding_text`` and
+``deviation_text`` are the same details as plain lines, for the reports CI systems read (JUnit
+XML, GitHub annotations).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from conformance.http import bounded
-from conformance.results import LAYERS, Result, Status
-from conformance.runner import MARKS, Outcome, Settings
+from socialpost.conformance.http import bounded
+from socialpost.conformance.results import LAYERS, Deviation, Finding, Result, Status
+from socialpost.conformance.runner import MARKS, Outcome, Settings
 
 Echo = Callable[[str], None]
 # A finding's message may quote what the target sent (a caption, a list of ids): bounded too.
@@ -102,6 +104,29 @@ def summary(outcome: Outcome, settings: Settings, echo: Echo) -> None:
     plural = "" if len(found) == 1 else "s"
     echo(f"{verdict} · {len(outcome.results)} checks · {len(found)} deviation{plural} · "
          f"{outcome.seconds:.1f} s · reproduce with --seed {settings.seed}")
+
+
+def finding_text(finding: Finding) -> str:
+    """A failure's details as plain lines: found, and when known sent, got and contract."""
+    lines = [f"found: {bounded(finding.message, MESSAGE_CHARS)}"]
+    if finding.curl:
+        lines.append(f"sent: {bounded(finding.curl, MESSAGE_CHARS)}")
+    if finding.response:
+        lines.append(f"got: {bounded(finding.response, MESSAGE_CHARS)}")
+    if finding.contract:
+        lines.append(f"contract: {finding.contract}")
+    return "\n".join(lines)
+
+
+def deviation_text(deviation: Deviation) -> str:
+    """A deviation's details as plain lines: the decision, mock, target, and the exchange."""
+    lines = [f"deviation: {deviation.decision}", f"mock: {bounded(deviation.mock, MESSAGE_CHARS)}",
+             f"target: {bounded(deviation.target, MESSAGE_CHARS)}"]
+    if deviation.curl:
+        lines.append(f"sent: {bounded(deviation.curl, MESSAGE_CHARS)}")
+    if deviation.response:
+        lines.append(f"got: {bounded(deviation.response, MESSAGE_CHARS)}")
+    return "\n".join(lines)
 
 
 def _detail(result: Result) -> str:

@@ -15,11 +15,22 @@ from urllib.parse import unquote
 
 import yaml
 
-__all__ = ["Source", "SourceError", "pointer_tokens", "read_source"]
+__all__ = ["Source", "SourceError", "display_name", "pointer_tokens", "read_source"]
 
 
 class SourceError(Exception):
     """The document cannot be read or parsed; says which file and why."""
+
+
+def display_name(path: Path) -> str:
+    """``path`` relative to the working directory when it is inside it, else as given.
+
+    CI systems place an annotation on a pull request's file only by its repository-relative path.
+    """
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def pointer_tokens(pointer: str) -> list[str]:
@@ -70,6 +81,8 @@ def read_source(path: Path, name: str | None = None, text: str | None = None) ->
         document = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         raise SourceError(f"{shown}: not YAML or JSON: {exc}") from exc
+    except (ValueError, TypeError) as exc:  # a value PyYAML cannot build, such as 2026-13-01
+        raise SourceError(f"{shown}: a value cannot be read: {exc}") from exc
     finally:
         loader.dispose()
     return Source(shown, document, text, root)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from tests.conformance.conftest import BRAND, Recording, brand_posts, conform
+from tests.github_annotations import parse
 
 AGENT = "3cfa9133-2bfb-44a2-8866-dd912821db71"
 AGENT_INSTANCE = "b3caf930-9cc3-4ab6-806a-396b24d872c3"
@@ -125,10 +127,39 @@ def test_profile_values_are_used(recorded_mock: tuple[str, Recording], tmp_path:
     assert "8e6b780b-ae31-4277-bdbd-42f0663ac8ff" not in sources
 
 
-def test_profile_naming_another_user_is_caught(live_mock: str, tmp_path: Path) -> None:
-    # The agent's token, but the profile claims the document's user: created_by gives it away.
+def wrong_user_profile(tmp_path: Path) -> Path:
+    """The agent's token, but the profile claims the document's user: created_by gives it away."""
     profile = tmp_path / "wrong-user.toml"
     profile.write_text('token = "agent-token"\nuser = "80a227b2-29a0-11e7-b636-e4a7a08e15d4"\n')
+    return profile
+
+
+def test_profile_naming_another_user_is_caught(live_mock: str, tmp_path: Path) -> None:
+    profile = wrong_user_profile(tmp_path)
     ran = conform("--base-url", live_mock, "--profile", str(profile), "--quick", "--seed", "4")
     assert ran.exit_code == 1
     assert "created_by_is_the_authenticated_user" in ran.output
+    assert "::error" not in ran.output  # annotations only when asked for
+
+
+def test_github_format_annotates_each_failure_after_the_text_report(
+    live_mock: str, tmp_path: Path
+) -> None:
+    # When
+    ran = conform("--base-url", live_mock, "--profile", str(wrong_user_profile(tmp_path)),
+                  "--quick", "--seed", "4", "--format", "github",
+                  "--junit-xml", str(tmp_path / "conform.xml"))
+    # Then: the text report as always, then an error annotation per failure, then the JUnit XML
+    assert ran.exit_code == 1
+    lines = ran.output.splitlines()
+    commands = [i for i, line in enumerate(lines) if line.startswith("::")]
+    assert commands, ran.output
+    verdict = re.match(r"(\d+) non-conformance\(s\) found · ", lines[commands[0] - 1])
+    assert verdict, lines[commands[0] - 1]
+    annotations = [parse(lines[i]) for i in commands]
+    assert {a.level for a in annotations} == {"error"}
+    assert len(annotations) >= int(verdict[1])  # one per finding of each failed check
+    title = "socialpost conform: created_by_is_the_authenticated_user"
+    created_by = [a for a in annotations if a.properties["title"] == title]
+    assert len(created_by) == 1 and "\nfound: " in created_by[0].message
+    assert lines[commands[-1] + 1] == f"JUnit XML: {tmp_path / 'conform.xml'}"

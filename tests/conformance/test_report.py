@@ -6,12 +6,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conformance import report
-from conformance.junit import write_junit
-from conformance.ledger import Cleanup
-from conformance.profile import load_profile
-from conformance.results import Deviation, Finding, Result, Status
-from conformance.runner import Outcome, Settings
+from socialpost.conformance import report
+from socialpost.conformance.junit import write_junit
+from socialpost.conformance.ledger import Cleanup
+from socialpost.conformance.profile import load_profile
+from socialpost.conformance.results import Deviation, Finding, Result, Status
+from socialpost.conformance.runner import Outcome, Settings
 
 SETTINGS = Settings(base_url="http://127.0.0.1:8080", profile=load_profile(None, "test-token"),
                     seed=42)
@@ -162,3 +162,20 @@ def test_a_huge_finding_is_printed_bounded() -> None:
     # Then
     assert max(len(line) for line in lines) < 1100
     assert "bytes more)" in lines[-1]
+
+
+def test_finding_text_lists_what_the_finding_knows_one_line_each() -> None:
+    assert report.finding_text(Finding(message="broken")) == "found: broken"
+    assert report.finding_text(Finding(message="broken", response="500 text/plain")) == (
+        "found: broken\ngot: 500 text/plain"
+    )
+
+
+def test_deviation_text_names_the_decision_and_both_answers() -> None:
+    assert report.deviation_text(UNKNOWN_BRAND).splitlines() == [
+        "deviation: an unknown brand",
+        "mock: 403",
+        "target: 404",
+        "sent: curl -X GET 'http://127.0.0.1:8080/brands/x/social-posts'",
+        'got: 404 application/json {"http": 404, "message": "Not found"}',
+    ]

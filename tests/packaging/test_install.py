@@ -105,7 +105,8 @@ def test_the_sdist_carries_the_contract_and_builds_the_same_wheel(
 def test_version_and_module_entry_point(installed: Installed) -> None:
     from socialpost import __version__
 
-    assert installed.run("socialpost", "--version").stdout.strip() == f"socialpost, version {__version__}"
+    version = installed.run("socialpost", "--version").stdout.strip()
+    assert version == f"socialpost, version {__version__}"
     assert "serve" in installed.run("python", "-m", "socialpost", "--help").stdout
 
 

@@ -1,4 +1,5 @@
-"""``socialpost lint``: each check catches its problem, at the right pointer, in plain words."""
+"""``socialpost lint``: each check catches its problem, at the right pointer and line, under its
+rule, in plain words."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from server import paths
-from server.cli import main
-from server.lint import LintProblem, lint_spec, load_spec
-from server.resolver import HANDLER_MODULES
+from socialpost.server import paths
+from socialpost.server.cli import main
+from socialpost.server.http.resolver import HANDLER_MODULES
+from socialpost.server.spec.lint import LintProblem, lint_spec, load_spec
 
-BASE_SPEC = Path(__file__).parent / "lint_specs" / "base.yaml"
+BASE_SPEC = Path(__file__).parent.parent / "lint_specs" / "base.yaml"
 POSTS = "/paths/~1brands~1{brand}~1posts"
 JSON = "content/application~1json"
 # The fixture's handlers, for operationIds resolved as the mock resolves its own.
@@ -89,7 +90,7 @@ def test_lint_keeps_checking_examples_when_the_structure_is_invalid(tmp_path: Pa
 def test_lint_reports_instead_of_crashing_when_the_validator_cannot_go_on(tmp_path: Path) -> None:
     spec = broken_copy(tmp_path, lambda s: posts(s)["get"]["parameters"][1].pop("name"))
     problems = lint_spec(spec)
-    assert problems[0] == LintProblem(
+    assert (problems[0].pointer, problems[0].message) == (
         f"{POSTS}/get/parameters/1", "Not valid OpenAPI 3.0: 'name' is a required property."
     )
     assert "openapi-spec-validator stopped early" in problems[1].message
@@ -196,13 +197,10 @@ def test_lint_reports_an_example_ref_that_points_nowhere(tmp_path: Path) -> None
 
     problems = lint_spec(broken_copy(tmp_path, break_it))
     assert (
-        LintProblem(
-            f"{POSTS}/get/responses/200",
-            "The examples here could not be checked: "
-            "LookupError: $ref '#/components/examples/Missing' points to nothing.",
-        )
-        in problems
-    )
+        f"{POSTS}/get/responses/200",
+        "The examples here could not be checked: "
+        "LookupError: $ref '#/components/examples/Missing' points to nothing.",
+    ) in [(problem.pointer, problem.message) for problem in problems]
 
 
 def set_operation_ids(get: str, post: str) -> Callable[[Spec], None]:
@@ -356,11 +354,15 @@ def test_lint_reports_path_parameter_missing_from_the_template(tmp_path: Path) -
     )
 
 
-def test_lint_command_fails_and_prints_the_pointer_of_each_problem(tmp_path: Path) -> None:
-    spec = broken_copy(tmp_path, rename_path("/brands/posts"))
+def test_lint_command_fails_and_prints_the_line_and_pointer_of_each_problem(
+    tmp_path: Path,
+) -> None:
+    spec = broken_copy(tmp_path, rename_path("/brands/posts"))  # JSON on one line
     result = CliRunner().invoke(main, ["lint", str(spec)])
     assert result.exit_code == 1
-    assert result.stdout.startswith("/paths/~1brands~1posts/parameters/0: Path parameter 'brand'")
+    assert result.stdout.startswith(
+        f"{spec}:1: /paths/~1brands~1posts/parameters/0: Path parameter 'brand'"
+    )
 
 
 def test_lint_command_passes_a_clean_spec() -> None:
@@ -524,3 +526,71 @@ def test_project_spec_with_a_response_example_contradicting_its_schema_fails_lin
     result = CliRunner().invoke(main, ["lint", str(spec)])
     assert result.exit_code == 1
     assert "does not match its schema" in result.stdout
+
+
+def edited_copy(tmp_path: Path, old: str, new: str) -> Path:
+    """Write a YAML copy of the base spec with ``old`` replaced by ``new``: lines as written."""
+    text = BASE_SPEC.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    copy = tmp_path / "openapi.yaml"
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "handler_module", "rule", "pointer", "line"),
+    [
+        pytest.param("paths:\n", "paths: {unclosed\n", None, "document-syntax", "", 7,
+                     id="document-syntax: where the parser gave up"),
+        pytest.param("          description: The scheduled post.\n", "", None,
+                     "openapi-structure", f"{POSTS}/post/responses/201", 61,
+                     id="openapi-structure: a missing member, on its parent's line"),
+        pytest.param("value: 10\n", "value: 1000\n", None, "example-schema",
+                     f"{POSTS}/get/parameters/1/examples/small/value", 31,
+                     id="example-schema"),
+        pytest.param("operationId: fixture.list_posts", "operationId: listPosts", HANDLERS,
+                     "operation-id-handler", f"{POSTS}/post/operationId", 49,
+                     id="operation-id-handler"),
+        pytest.param("  /brands/{brand}/posts:", "  /brands/posts:", None, "path-parameter",
+                     "/paths/~1brands~1posts/parameters/0", 9, id="path-parameter"),
+        pytest.param("          type: string\n          format: date-time\n",
+                     "          format: date-time\n", None, "ignored-keyword",
+                     "/components/schemas/Post/properties/scheduledAt/nullable", 100,
+                     id="ignored-keyword"),
+    ],
+)
+def test_each_rule_reports_its_problem_on_the_line_that_holds_it(
+    tmp_path: Path,
+    old: str,
+    new: str,
+    handler_module: str | None,
+    rule: str,
+    pointer: str,
+    line: int,
+) -> None:
+    spec = edited_copy(tmp_path, old, new)
+    if handler_module is not None:  # the get's operationId now resolves; the post's cannot
+        problem = only(lint_spec(spec, handler_module=handler_module))
+    else:
+        problem = only(lint_spec(spec))
+    assert (problem.rule, problem.pointer, problem.line) == (rule, pointer, line)
+    assert problem.file == str(spec)
+
+
+def test_lint_names_the_file_as_asked(tmp_path: Path) -> None:
+    spec = edited_copy(tmp_path, "value: 10\n", "value: 1000\n")
+    assert only(lint_spec(spec, name="api/openapi.yaml")).file == "api/openapi.yaml"
+
+
+def test_lint_reports_a_document_whose_dates_pyyaml_cannot_build(tmp_path: Path) -> None:
+    # Given: an unquoted date that is no date (lint reads it as the string it is)
+    version = '  version: "1.0"\n'
+    spec = edited_copy(tmp_path, version, f"{version}  x-since: 2026-13-01\n")
+    spec.write_text(spec.read_text().replace("value: 10\n", "value: 1000\n"))
+    # When
+    problem = only(lint_spec(spec))
+    # Then: the problem is still reported, under its rule and pointer
+    assert (problem.rule, problem.pointer) == (
+        "example-schema", f"{POSTS}/get/parameters/1/examples/small/value"
+    )
+    assert problem.line >= 1
