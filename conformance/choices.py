@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from socialpost.conformance.context import Context
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.results import CheckFailure
+from .context import Context
+from .results import CheckFailure
+from .target.http import Exchange
 
 # Any refusal a client can read as "not done" (never 401: that says the credentials are wrong).
 REFUSALS = frozenset({400, 403, 404, 409, 410, 413, 415, 422})

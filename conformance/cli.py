@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from socialpost.conformance.profile import ProfileError, load_profile
+from .target.profile import ProfileError, load_profile
 
 EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -57,9 +57,10 @@ def conform(
     output_format: str,
 ) -> None:
     """Check the server at --base-url against openapi.yaml and its documented behaviour."""
-    from socialpost.conformance import github, report
-    from socialpost.conformance.junit import write_junit
-    from socialpost.conformance.runner import Settings, Unreachable, run
+    from .reports import github
+    from .reports import text as report
+    from .reports.junit import write_junit
+    from .runner import Settings, Unreachable, run
 
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:

@@ -6,11 +6,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from socialpost.conformance.control import MockControl
-from socialpost.conformance.http import Client, Exchange, Query
-from socialpost.conformance.ledger import Ledger
-from socialpost.conformance.profile import Profile
-from socialpost.conformance.results import CheckFailure, CheckSkipped, Deviation
+from .results import CheckFailure, CheckSkipped, Deviation
+from .target.control import MockControl
+from .target.http import Client, Exchange, Query
+from .target.ledger import Ledger
+from .target.profile import Profile
 
 DAY = 86400.0
 ALL_ASSOCIATIONS = "social_post.template_instance,social_post.asset,social_post.owner"

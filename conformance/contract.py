@@ -37,11 +37,11 @@ from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER, HookContext
 
-from socialpost.conformance.http import bounded
-from socialpost.conformance.ledger import Ledger
-from socialpost.conformance.profile import Profile
-from socialpost.conformance.results import Deviation, Finding, Result, Status
-from socialpost.server import paths
+from ..server import paths
+from .results import Deviation, Finding, Result, Status
+from .target.http import bounded
+from .target.ledger import Ledger
+from .target.profile import Profile
 
 SAFE_HORIZON = 30 * 86400.0
 MAX_FINDINGS = 5

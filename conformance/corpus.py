@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialpost.conformance.context import ALL_ASSOCIATIONS, Context, Corpus, envelope_post
-from socialpost.conformance.results import CheckFailure
+from .context import ALL_ASSOCIATIONS, Context, Corpus, envelope_post
+from .results import CheckFailure
 
 # role, source, due_at (days ahead, milliseconds) or None for a draft, associations asked
 _PLAN: tuple[tuple[str, str, tuple[int, int] | None, bool], ...] = (

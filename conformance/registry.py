@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from socialpost.conformance.context import Context
+    from .context import Context
 
 CheckFunction = Callable[["Context"], None]
 

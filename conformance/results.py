@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from socialpost.conformance.http import Exchange
+from .target.http import Exchange
 
 
 class Status(StrEnum):

@@ -17,16 +17,12 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from socialpost.conformance import checks as _checks  # noqa: F401  (registers the suite's checks)
-from socialpost.conformance.context import Context
-from socialpost.conformance.contract import Options, run_schemathesis
-from socialpost.conformance.control import MockControl
-from socialpost.conformance.corpus import build_corpus
-from socialpost.conformance.http import Client
-from socialpost.conformance.ledger import Cleanup, Ledger, clean_up
-from socialpost.conformance.profile import Profile
-from socialpost.conformance.registry import CHECKS, Check
-from socialpost.conformance.results import (
+from . import checks as _checks  # noqa: F401  (registers the suite's checks)
+from .context import Context
+from .contract import Options, run_schemathesis
+from .corpus import build_corpus
+from .registry import CHECKS, Check
+from .results import (
     CheckDeviation,
     CheckFailure,
     CheckSkipped,
@@ -35,6 +31,10 @@ from socialpost.conformance.results import (
     Result,
     Status,
 )
+from .target.control import MockControl
+from .target.http import Client
+from .target.ledger import Cleanup, Ledger, clean_up
+from .target.profile import Profile
 
 Progress = Callable[[str], None]
 

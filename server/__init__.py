@@ -11,8 +11,10 @@
     spec/                         tools over OpenAPI documents: lint, diff
     cli/                          the ``socialpost`` command line
 
-Imports point down this list's dependency order: ``errors`` and ``publishing.clock`` import
-nothing of ours; ``store`` imports those; ``handlers`` and ``control`` import ``store``,
-``publishing`` and ``errors`` (never TinyDB); ``http`` wraps any of them; ``app`` assembles;
-``cli`` sits on top. ``spec`` stands apart and imports only ``http.resolver``.
+Imports point one way: ``errors``, ``paths`` and ``publishing.clock`` import nothing of ours;
+``store`` imports those; ``state`` gathers what a request sees (store, clock, views);
+``handlers``, ``control`` and ``publishing.publisher`` import ``state``, ``store`` (the
+interface, never TinyDB), ``publishing`` and ``errors``; ``http`` wraps any of them; ``app``
+assembles; ``cli`` sits on top. ``spec`` stands apart and imports only ``http.resolver``.
+Inside the package, imports are relative, so tools that read the files see this structure.
 """

@@ -14,11 +14,11 @@ from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.middleware.cors import CORSMiddleware
 
-from socialpost.server import paths
-from socialpost.server.config import Settings
-from socialpost.server.http import problems
-from socialpost.server.http.jsonify import OrjsonJsonifier
-from socialpost.server.http.middleware import (
+from . import paths
+from .config import Settings
+from .http import problems
+from .http.jsonify import OrjsonJsonifier
+from .http.middleware import (
     AllowedMethods,
     ArrayQuery,
     BodyLimit,
@@ -27,13 +27,13 @@ from socialpost.server.http.middleware import (
     array_parameters,
     documented_methods,
 )
-from socialpost.server.http.resolver import resolver_for
-from socialpost.server.http.response_cache import ResponseCache
-from socialpost.server.http.validation import validator_map
-from socialpost.server.publishing.clock import Clock
-from socialpost.server.publishing.publisher import run_realtime
-from socialpost.server.state import MockState
-from socialpost.server.store import TinyStore
+from .http.resolver import resolver_for
+from .http.response_cache import ResponseCache
+from .http.validation import validator_map
+from .publishing.clock import Clock
+from .publishing.publisher import run_realtime
+from .state import MockState
+from .store import TinyStore
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from socialpost.server import paths
-from socialpost.server.publishing.clock import DOCUMENT_INSTANT, Mode
+from . import paths
+from .publishing.clock import DOCUMENT_INSTANT, Mode
 
 DEFAULT_DB = Path(".socialpost") / "db.json"
 DEFAULT_MAX_BODY = 64 * 1024

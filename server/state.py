@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from socialpost.server.handlers.views import Views
-from socialpost.server.publishing.clock import Clock
-from socialpost.server.store import Record, Store
-from socialpost.server.store.fixtures import load_fixtures
-from socialpost.server.store.generate import with_generated_posts
+from .handlers.views import Views
+from .publishing.clock import Clock
+from .store import Record, Store
+from .store.fixtures import load_fixtures
+from .store.generate import with_generated_posts
 
 
 @dataclass

@@ -2,7 +2,7 @@
 except those marked ``last``, which look back over every exchange the others made).
 """
 
-from socialpost.conformance.checks import (  # noqa: F401  (imported to register their checks)
+from . import (  # noqa: F401  (imported to register their checks)
     access,
     echo,
     lifecycle,

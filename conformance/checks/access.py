@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from socialpost.conformance.choices import status_choice
-from socialpost.conformance.context import Context, json_or_none
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure, CheckSkipped
+from ..choices import status_choice
+from ..context import Context, json_or_none
+from ..registry import check
+from ..results import CheckFailure, CheckSkipped
+from ..target.http import Exchange
 
 
 def _every_operation(

@@ -14,12 +14,12 @@ import json
 import uuid
 from typing import Any
 
-from socialpost.conformance.choices import REFUSALS, status_choice
-from socialpost.conformance.context import ALL_ASSOCIATIONS, Context, envelope_post
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.posts import Post, same_instant
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckDeviation, CheckFailure
+from ..choices import REFUSALS, status_choice
+from ..context import ALL_ASSOCIATIONS, Context, envelope_post
+from ..posts import Post, same_instant
+from ..registry import check
+from ..results import CheckDeviation, CheckFailure
+from ..target.http import Exchange
 
 # Hostile but valid captions, each with one kind of hostility, labelled for the message (the
 # prefix keeps them recognisable as the run's; the empty one is in the ledger by its id).

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialpost.conformance.choices import status_choice
-from socialpost.conformance.context import Context
-from socialpost.conformance.posts import same_instant
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure, CheckSkipped
+from ..choices import status_choice
+from ..context import Context
+from ..posts import same_instant
+from ..registry import check
+from ..results import CheckFailure, CheckSkipped
 
 _DELETE_CONTRACT = (
     "Soft-deletes the post (`deleted_at` is set): it disappears from lists and stats, and a "

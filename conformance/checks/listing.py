@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from socialpost.conformance.choices import status_choice
-from socialpost.conformance.context import ALL_ASSOCIATIONS, LIST_LIMIT, Context, expect_list
-from socialpost.conformance.posts import (
+from ..choices import status_choice
+from ..context import ALL_ASSOCIATIONS, LIST_LIMIT, Context, expect_list
+from ..posts import (
     ASSOCIATION_KEYS,
     ORDER_FIELDS,
     Post,
@@ -17,10 +17,10 @@ from socialpost.conformance.posts import (
     shorten,
     status_of,
 )
-from socialpost.conformance.profile import MEDIUMS
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckDeviation, CheckFailure, CheckSkipped
-from socialpost.conformance.timefmt import local_time, matches_local_time
+from ..registry import check
+from ..results import CheckDeviation, CheckFailure, CheckSkipped
+from ..target.profile import MEDIUMS
+from ..timefmt import local_time, matches_local_time
 
 
 def _difference(got: list[Post], expected: list[Post]) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from socialpost.conformance.context import Context
-from socialpost.conformance.posts import ids, shorten
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure, CheckSkipped
+from ..context import Context
+from ..posts import ids, shorten
+from ..registry import check
+from ..results import CheckFailure, CheckSkipped
 
 PAGE = 3
 

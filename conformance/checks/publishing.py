@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from socialpost.conformance.choices import status_choice
-from socialpost.conformance.context import Context, Listing
-from socialpost.conformance.control import ControlError
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.posts import Post, same_instant
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure, CheckSkipped
-from socialpost.conformance.timefmt import local_time, matches_local_time
+from ..choices import status_choice
+from ..context import Context, Listing
+from ..posts import Post, same_instant
+from ..registry import check
+from ..results import CheckFailure, CheckSkipped
+from ..target.control import ControlError
+from ..target.http import Exchange
+from ..timefmt import local_time, matches_local_time
 
 # Seconds forward: past every post due "soon", and into the next minute (so that the owner's
 # `current_time` must change).

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from socialpost.conformance.context import Context
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure
+from ..context import Context
+from ..registry import check
+from ..results import CheckFailure
 
 COUNT = re.compile(r"^[1-9][0-9]*$")
 

@@ -6,10 +6,10 @@ checks made in layers 2 and 3 (Schemathesis checks the same for its calls in lay
 
 from __future__ import annotations
 
-from socialpost.conformance.context import Context
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckFailure, CheckSkipped
+from ..context import Context
+from ..registry import check
+from ..results import CheckFailure, CheckSkipped
+from ..target.http import Exchange
 
 
 def _api_exchanges(ctx: Context) -> list[Exchange]:

@@ -6,18 +6,18 @@ import json
 import uuid
 from typing import Any
 
-from socialpost.conformance.choices import REFUSALS, status_choice
-from socialpost.conformance.context import (
+from ..choices import REFUSALS, status_choice
+from ..context import (
     ALL_ASSOCIATIONS,
     Context,
     Corpus,
     envelope_post,
     json_or_none,
 )
-from socialpost.conformance.http import Exchange
-from socialpost.conformance.posts import same_instant
-from socialpost.conformance.registry import check
-from socialpost.conformance.results import CheckDeviation, CheckFailure, CheckSkipped
+from ..posts import same_instant
+from ..registry import check
+from ..results import CheckDeviation, CheckFailure, CheckSkipped
+from ..target.http import Exchange
 
 ECHOED = ("caption", "facebook_page", "due_at")
 _UPDATE_CONTRACT = "Fields sent replace the stored ones; fields not sent are kept."

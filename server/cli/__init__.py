@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import click
 
-from socialpost import __version__
-from socialpost.conformance.cli import conform
-from socialpost.server.cli.clock import clock
-from socialpost.server.cli.diff import diff
-from socialpost.server.cli.lint import lint
-from socialpost.server.cli.serve import serve
+from ... import __version__
+from ...conformance.cli import conform
+from .clock import clock
+from .diff import diff
+from .lint import lint
+from .serve import serve
 
 
 @click.group()

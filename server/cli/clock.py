@@ -9,7 +9,7 @@ from typing import Any
 import click
 import httpx
 
-from socialpost.server.publishing.clock import MODES, iso
+from ..publishing.clock import MODES, iso
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from socialpost.server.spec.diff import (
+from ..spec.diff import (
     RULES,
     AbsentAtRevision,
     DiffError,
@@ -32,7 +32,7 @@ from socialpost.server.spec.diff import (
     load_severity,
     load_spec,
 )
-from socialpost.server.spec.diff.formats import FORMATS, Report
+from ..spec.diff.formats import FORMATS, Report
 
 __all__ = ["diff"]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from socialpost.server import paths
-from socialpost.server.spec.source import display_name
+from .. import paths
+from ..spec.source import display_name
 
 
 @click.command()
@@ -38,8 +38,8 @@ def lint(specs: tuple[Path, ...], output_format: str) -> None:
     Several SPECs (as a pre-commit hook passes them) are linted one after the other; the json
     and sarif reports describe one file, so they take one SPEC.
     """
-    from socialpost.server.spec.lint import lint_spec
-    from socialpost.server.spec.lint.formats import FORMATS
+    from ..spec.lint import lint_spec
+    from ..spec.lint.formats import FORMATS
 
     if len(specs) > 1 and output_format in ("json", "sarif"):
         raise click.UsageError(f"--format {output_format} reports on one file; give one SPEC")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from socialpost.server import paths
-from socialpost.server.config import DEFAULT_DB, DEFAULT_MAX_BODY
-from socialpost.server.publishing.clock import MODES, Mode
+from .. import paths
+from ..config import DEFAULT_DB, DEFAULT_MAX_BODY
+from ..publishing.clock import MODES, Mode
 
 
 @click.command()
@@ -78,12 +78,12 @@ def serve(
     """Serve the stateful mock of the Social Post API."""
     import uvicorn
 
-    from socialpost.server.app import create_app, open_state
-    from socialpost.server.config import Settings
-    from socialpost.server.errors import ApiError
-    from socialpost.server.publishing.clock import DOCUMENT_INSTANT, parse_instant
-    from socialpost.server.store import StoreError
-    from socialpost.server.store.fixtures import FixtureError
+    from ..app import create_app, open_state
+    from ..config import Settings
+    from ..errors import ApiError
+    from ..publishing.clock import DOCUMENT_INSTANT, parse_instant
+    from ..store import StoreError
+    from ..store.fixtures import FixtureError
 
     try:
         start = DOCUMENT_INSTANT if clock_start is None else parse_instant(clock_start)

@@ -7,10 +7,10 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response
 
-from socialpost.server.errors import BadRequest, NotFound
-from socialpost.server.publishing.clock import iso, parse_instant
-from socialpost.server.publishing.publisher import settle
-from socialpost.server.state import MockState, state_of
+from ..errors import BadRequest, NotFound
+from ..publishing.clock import iso, parse_instant
+from ..publishing.publisher import settle
+from ..state import MockState, state_of
 
 JSON = {"Content-Type": "application/json"}
 

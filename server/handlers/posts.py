@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from socialpost.server.store import Kind, Row, Store
+from ..store import Kind, Row, Store
 
 Status = Literal["executed", "scheduled", "draft", "any"]
 

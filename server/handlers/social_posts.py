@@ -12,11 +12,11 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response as StarletteResponse
 
-from socialpost.server.errors import Conflict, Forbidden, NotFound
-from socialpost.server.handlers import posts
-from socialpost.server.publishing.publisher import settle
-from socialpost.server.state import MockState, state_of
-from socialpost.server.store import Kind, Record, Row, Store
+from ..errors import Conflict, Forbidden, NotFound
+from ..publishing.publisher import settle
+from ..state import MockState, state_of
+from ..store import Kind, Record, Row, Store
+from . import posts
 
 JSON = {"Content-Type": "application/json"}
 Response = tuple[Any, int, dict[str, str]]

@@ -11,8 +11,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from socialpost.server.handlers import posts
-from socialpost.server.store import Row, Store
+from ..store import Row, Store
+from . import posts
 
 Key = tuple[Any, ...]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialpost.server.errors import Unauthorized
-from socialpost.server.state import state_of
+from ..errors import Unauthorized
+from ..state import state_of
 
 
 def bearer_info(token: str, request: Any) -> dict[str, Any] | None:

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from socialpost.server.errors import BadRequest, Forbidden, MethodNotAllowed, PayloadTooLarge
+from ..errors import BadRequest, Forbidden, MethodNotAllowed, PayloadTooLarge
 
 
 class ArrayQuery:

@@ -17,7 +17,7 @@ from typing import Any
 from connexion.exceptions import ResolverError
 from connexion.resolver import Resolver
 
-from socialpost.server import paths
+from .. import paths
 
 # Which module answers which of the project's contracts.
 HANDLER_MODULES: dict[Path, str] = {

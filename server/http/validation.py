@@ -27,7 +27,7 @@ from connexion.validators import (
 from jsonschema import Draft4Validator, FormatChecker, ValidationError
 from jsonschema.exceptions import best_match, relevance
 
-from socialpost.server.errors import BadRequest
+from ..errors import BadRequest
 
 MAX_DEPTH = 32
 COMBINATORS = ("oneOf", "anyOf", "not")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Literal
 
-from socialpost.server.errors import BadRequest, Conflict
+from ..errors import BadRequest, Conflict
 
 Mode = Literal["frozen", "realtime"]
 MODES: tuple[Mode, ...] = ("frozen", "realtime")

@@ -13,9 +13,9 @@ import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from socialpost.server.publishing.clock import iso
-from socialpost.server.state import MockState
-from socialpost.server.store import Record, Row, Store
+from ..state import MockState
+from ..store import Record, Row, Store
+from .clock import iso
 
 
 @dataclass(frozen=True)

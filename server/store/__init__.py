@@ -7,8 +7,8 @@ posts of ``--generate-posts`` (``generate``). Handlers, the publisher and the co
 (for times), the standard library and TinyDB; nothing from the HTTP side.
 """
 
-from socialpost.server.store.base import KINDS, Kind, Record, Row, Store
-from socialpost.server.store.journal import StoreError
-from socialpost.server.store.tiny import TinyStore
+from .base import KINDS, Kind, Record, Row, Store
+from .journal import StoreError
+from .tiny import TinyStore
 
 __all__ = ["KINDS", "Kind", "Record", "Row", "Store", "StoreError", "TinyStore"]

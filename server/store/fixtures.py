@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from socialpost.server.store.base import KINDS, Record
+from .base import KINDS, Record
 
 FIXTURE_FORMAT = 1
 TABLES = ("tokens", *KINDS, "social_posts")

@@ -13,8 +13,8 @@ import random
 import uuid
 from typing import Any
 
-from socialpost.server.publishing.clock import DOCUMENT_INSTANT, iso
-from socialpost.server.store.base import Record
+from ..publishing.clock import DOCUMENT_INSTANT, iso
+from .base import Record
 
 DOCUMENT_BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
 DAY = 86400.0

@@ -20,8 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from socialpost.server.store.base import KINDS, POSTS, Kind, Record, Row
-from socialpost.server.store.journal import Entry, Journal, StoreError, Tables
+from .base import KINDS, POSTS, Kind, Record, Row
+from .journal import Entry, Journal, StoreError, Tables
 
 __all__ = ["TinyStore"]
 

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from socialpost.conformance.contract import SAFE_HORIZON, Collector, Guard, Options, config_for
-from socialpost.conformance.ledger import Ledger
-from socialpost.conformance.profile import load_profile
 from socialpost.conformance.results import Result, Status
+from socialpost.conformance.target.ledger import Ledger
+from socialpost.conformance.target.profile import load_profile
 
 PROFILE = load_profile(None, "test-token")
 SCHEMA = object()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from socialpost.server.spec.diff.changes import Change
-from socialpost.server.spec.diff.document import Spec
-from socialpost.server.spec.diff.findings import Findings
-from socialpost.server.spec.diff.operations import compare_operations
-from socialpost.server.spec.diff.severity import Severity, levels
-from socialpost.server.spec.diff.version import check_version_bump
+from .changes import Change
+from .findings import Findings
+from .load.document import Spec
+from .operation.operations import compare_operations
+from .severity import Severity, levels
+from .version import check_version_bump
 
 __all__ = ["diff_specs"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from socialpost.server.spec.diff.changes import Change, Level, Side
-from socialpost.server.spec.diff.document import Spec
-from socialpost.server.spec.diff.refs import Resolver
+from .changes import Change, Level, Side
+from .load.document import Spec
+from .load.refs import Resolver
 
 __all__ = ["Findings", "Operation", "Scope"]
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from socialpost.server.spec.diff.changes import Level
+from .changes import Level
 
 __all__ = ["RULES", "Rule", "rules_by_id"]
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from socialpost.server.spec.diff.changes import Level
-from socialpost.server.spec.diff.errors import DiffError
-from socialpost.server.spec.diff.rules import RULES, rules_by_id
+from .changes import Level
+from .errors import DiffError
+from .rules import RULES, rules_by_id
 
 __all__ = ["Severity", "levels", "load_severity"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from socialpost.server.spec.diff.changes import Level
-from socialpost.server.spec.diff.findings import Findings
-from socialpost.server.spec.diff.refs import Node
+from .changes import Level
+from .findings import Findings
+from .load.refs import Node
 
 __all__ = ["check_version_bump"]
 

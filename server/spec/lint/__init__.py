@@ -21,9 +21,9 @@ line, for CI systems to show it beside the line that caused it.
 
 from __future__ import annotations
 
-from socialpost.server.spec.lint.document import load_spec
-from socialpost.server.spec.lint.problem import LintProblem
-from socialpost.server.spec.lint.rules import RULES, Rule
-from socialpost.server.spec.lint.runner import lint_spec
+from .document import load_spec
+from .problem import LintProblem
+from .rules import RULES, Rule
+from .runner import lint_spec
 
 __all__ = ["RULES", "LintProblem", "Rule", "lint_spec", "load_spec"]

@@ -23,7 +23,7 @@ from openapi_schema_validator import (
 from referencing import Registry
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
-from socialpost.server.spec.lint.document import (
+from .document import (
     as_list,
     follow,
     join,
@@ -32,7 +32,7 @@ from socialpost.server.spec.lint.document import (
     path_items,
     pointer,
 )
-from socialpost.server.spec.lint.problem import Finding, clip, explain
+from .problem import Finding, clip, explain
 
 __all__ = ["example_findings"]
 

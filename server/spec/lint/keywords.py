@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from socialpost.server.spec.lint.document import as_list, join
-from socialpost.server.spec.lint.problem import Finding
+from .document import as_list, join
+from .problem import Finding
 
 __all__ = ["ignored_keyword_findings"]
 

@@ -11,9 +11,9 @@ import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from socialpost.server.http.resolver import handler_for
-from socialpost.server.spec.lint.document import operations, path_items
-from socialpost.server.spec.lint.problem import Finding, explain
+from ...http.resolver import handler_for
+from .document import operations, path_items
+from .problem import Finding, explain
 
 __all__ = ["operation_id_findings", "unresolvable", "unresolved_handler"]
 

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from socialpost.server.spec.lint.document import as_list, follow, mapping, operations, path_items
-from socialpost.server.spec.lint.problem import Finding
+from .document import as_list, follow, mapping, operations, path_items
+from .problem import Finding
 
 __all__ = ["path_parameter_findings"]
 

@@ -14,18 +14,19 @@ from typing import Any
 
 import yaml
 
-from socialpost.server.http.resolver import HANDLER_MODULES
-from socialpost.server.spec.lint.document import parse_spec
-from socialpost.server.spec.lint.examples import example_findings
-from socialpost.server.spec.lint.keywords import ignored_keyword_findings
-from socialpost.server.spec.lint.operation_ids import (
+from ...http.resolver import HANDLER_MODULES
+from ..source import Source, SourceError, read_source
+from .document import parse_spec
+from .examples import example_findings
+from .keywords import ignored_keyword_findings
+from .operation_ids import (
     operation_id_findings,
     unresolvable,
     unresolved_handler,
 )
-from socialpost.server.spec.lint.path_parameters import path_parameter_findings
-from socialpost.server.spec.lint.problem import Finding, LintProblem, explain
-from socialpost.server.spec.lint.rules import (
+from .path_parameters import path_parameter_findings
+from .problem import Finding, LintProblem, explain
+from .rules import (
     DOCUMENT_SYNTAX,
     EXAMPLE_SCHEMA,
     IGNORED_KEYWORD,
@@ -34,8 +35,7 @@ from socialpost.server.spec.lint.rules import (
     PATH_PARAMETER,
     Rule,
 )
-from socialpost.server.spec.lint.structure import structure_findings
-from socialpost.server.spec.source import Source, SourceError, read_source
+from .structure import structure_findings
 
 __all__ = ["lint_spec"]
 

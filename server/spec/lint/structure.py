@@ -16,8 +16,8 @@ from openapi_spec_validator.schemas import schema_v30, schema_v31
 from openapi_spec_validator.validation.exceptions import UnresolvableParameterError
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from socialpost.server.spec.lint.document import pointer
-from socialpost.server.spec.lint.problem import Finding, clip, explain
+from .document import pointer
+from .problem import Finding, clip, explain
 
 __all__ = ["structure_findings"]
 

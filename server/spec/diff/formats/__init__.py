@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
-from socialpost.server.spec.diff.formats import github, json, junit, markdown, text
-from socialpost.server.spec.diff.formats.report import Report
+from . import github, json, junit, markdown, text
+from .report import Report
 
 __all__ = ["FORMATS", "Report"]
 

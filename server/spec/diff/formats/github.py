@@ -5,10 +5,10 @@ ERR is an ``error``, WARN a ``warning``, INFO a ``notice``; the title is the rul
 
 from __future__ import annotations
 
-from socialpost.server.spec.diff.changes import Level
-from socialpost.server.spec.diff.formats.report import Report, operation
-from socialpost.server.spec.github import Level as Annotation
-from socialpost.server.spec.github import annotation
+from ...github import Level as Annotation
+from ...github import annotation
+from ..changes import Level
+from .report import Report, operation
 
 __all__ = ["render"]
 

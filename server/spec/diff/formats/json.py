@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from socialpost.server.spec.diff.formats.report import Report
+from .report import Report
 
 __all__ = ["render"]
 

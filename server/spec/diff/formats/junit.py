@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from socialpost.server.spec.diff.formats.report import Report, operation, where
+from .report import Report, operation, where
 
 __all__ = ["render"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from socialpost.server.spec.diff.changes import Level
-from socialpost.server.spec.diff.formats.report import Report, operation, where
+from ..changes import Level
+from .report import Report, operation, where
 
 __all__ = ["render"]
 

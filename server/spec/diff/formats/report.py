@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from socialpost.server.spec.diff.changes import Change, Level
+from ..changes import Change, Level
 
 __all__ = ["Report"]
 

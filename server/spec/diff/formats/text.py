@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialpost.server.spec.diff.formats.report import Report, operation, where
+from .report import Report, operation, where
 
 __all__ = ["render"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from socialpost.server.spec.lint.formats.github import render as render_github
-from socialpost.server.spec.lint.formats.json import render as render_json
-from socialpost.server.spec.lint.formats.sarif import render as render_sarif
-from socialpost.server.spec.lint.formats.text import render as render_text
-from socialpost.server.spec.lint.problem import LintProblem
+from ..problem import LintProblem
+from .github import render as render_github
+from .json import render as render_json
+from .sarif import render as render_sarif
+from .text import render as render_text
 
 __all__ = ["FORMATS", "Renderer"]
 

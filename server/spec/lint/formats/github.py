@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from socialpost.server.spec.github import annotation
-from socialpost.server.spec.lint.problem import LintProblem
+from ...github import annotation
+from ..problem import LintProblem
 
 __all__ = ["render"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from socialpost.server.spec.lint.problem import LintProblem
+from ..problem import LintProblem
 
 __all__ = ["render"]
 

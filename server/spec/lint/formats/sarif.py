@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from socialpost import __version__
-from socialpost.server.spec.lint.problem import LintProblem
-from socialpost.server.spec.lint.rules import RULES
+from ..... import __version__
+from ..problem import LintProblem
+from ..rules import RULES
 
 __all__ = ["SCHEMA_URI", "render"]
 

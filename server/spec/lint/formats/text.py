@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from socialpost.server.spec.lint.problem import LintProblem
+from ..problem import LintProblem
 
 __all__ = ["render"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from socialpost.conformance.report import deviation_text, finding_text
-from socialpost.conformance.results import Status
-from socialpost.conformance.runner import Outcome
-from socialpost.server import paths
-from socialpost.server.spec.github import annotation
-from socialpost.server.spec.source import Source, display_name, read_source
+from ...server import paths
+from ...server.spec.github import annotation
+from ...server.spec.source import Source, display_name, read_source
+from ..results import Status
+from ..runner import Outcome
+from .text import deviation_text, finding_text
 
 __all__ = ["read_contract", "render"]
 

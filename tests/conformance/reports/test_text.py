@@ -6,12 +6,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from socialpost.conformance import report
-from socialpost.conformance.junit import write_junit
-from socialpost.conformance.ledger import Cleanup
-from socialpost.conformance.profile import load_profile
+from socialpost.conformance.reports import text as report
+from socialpost.conformance.reports.junit import write_junit
 from socialpost.conformance.results import Deviation, Finding, Result, Status
 from socialpost.conformance.runner import Outcome, Settings
+from socialpost.conformance.target.ledger import Cleanup
+from socialpost.conformance.target.profile import load_profile
 
 SETTINGS = Settings(base_url="http://127.0.0.1:8080", profile=load_profile(None, "test-token"),
                     seed=42)

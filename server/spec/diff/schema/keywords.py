@@ -13,9 +13,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from socialpost.server.spec.diff.context import Context
-from socialpost.server.spec.diff.patterns import restates_format
-from socialpost.server.spec.diff.schemas import Schema
+from .context import Context
+from .patterns import restates_format
+from .schemas import Schema
 
 __all__ = ["compare_keywords"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from socialpost.server.spec.diff.changes import Side
-from socialpost.server.spec.diff.findings import Scope
+from ..changes import Side
+from ..findings import Scope
 
 __all__ = ["Context", "Direction", "Place"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from socialpost.conformance.http import Client
-from socialpost.conformance.ledger import Ledger, clean_up
+from socialpost.conformance.target.http import Client
+from socialpost.conformance.target.ledger import Ledger, clean_up
 from tests.conformance.conftest import BRAND, brand_posts
 
 POSTS = f"/brands/{BRAND}/social-posts"

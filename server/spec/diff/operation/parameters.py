@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from socialpost.server.spec.diff.context import Context, Direction, Place
-from socialpost.server.spec.diff.findings import Scope
-from socialpost.server.spec.diff.refs import Node, Resolver
-from socialpost.server.spec.diff.schema_diff import compare_schema
+from ..findings import Scope
+from ..load.refs import Node, Resolver
+from ..schema.context import Context, Direction, Place
+from ..schema.schema_diff import compare_schema
 
 __all__ = ["Site", "compare_parameters", "schema_parts"]
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from socialpost.server.spec.diff.branches import pair_branches
-from socialpost.server.spec.diff.changes import Level
-from socialpost.server.spec.diff.context import Context, Direction, Place
-from socialpost.server.spec.diff.findings import Findings, Scope
-from socialpost.server.spec.diff.keywords import compare_keywords
-from socialpost.server.spec.diff.refs import Node, Resolver
-from socialpost.server.spec.diff.rules import RULES
-from socialpost.server.spec.diff.schemas import Schema, build_schema, title_of
+from ..changes import Level
+from ..findings import Findings, Scope
+from ..load.refs import Node, Resolver
+from ..rules import RULES
+from .branches import pair_branches
+from .context import Context, Direction, Place
+from .keywords import compare_keywords
+from .schemas import Schema, build_schema, title_of
 
 __all__ = ["compare_schema"]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from socialpost.server.spec.diff.refs import Node, Resolver
+from ..load.refs import Node, Resolver
 
 __all__ = ["ANNOTATIONS", "Schema", "build_schema", "declared_types", "title_of", "value_types"]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from socialpost.server import paths
+from ...server import paths
 
 DEFAULT_TOKEN = "test-token"
 CONTROL_TOKEN_ENV = "SOCIALPOST_CONTROL_TOKEN"

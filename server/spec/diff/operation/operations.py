@@ -13,12 +13,12 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from socialpost.server.spec.diff.bodies import compare_request_body
-from socialpost.server.spec.diff.findings import Findings, Operation, Scope
-from socialpost.server.spec.diff.parameters import Site, compare_parameters
-from socialpost.server.spec.diff.refs import Node, Resolver
-from socialpost.server.spec.diff.responses import compare_responses
-from socialpost.server.spec.diff.security import compare_security
+from ..findings import Findings, Operation, Scope
+from ..load.refs import Node, Resolver
+from .bodies import compare_request_body
+from .parameters import Site, compare_parameters
+from .responses import compare_responses
+from .security import compare_security
 
 __all__ = ["compare_operations"]
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from socialpost.conformance.http import Client
+from .http import Client
 
 
 @dataclass

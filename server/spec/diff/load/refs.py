@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from socialpost.server.spec.diff.errors import DiffError
-from socialpost.server.spec.source import pointer_tokens
+from ...source import pointer_tokens
+from ..errors import DiffError
 
 __all__ = ["Node", "Resolver", "escape"]
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from socialpost.server.spec.diff.findings import Scope
-from socialpost.server.spec.diff.refs import Node, Resolver
+from ..findings import Scope
+from ..load.refs import Node, Resolver
 
 __all__ = ["compare_security"]
 

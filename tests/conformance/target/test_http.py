@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from socialpost.conformance.http import EXCERPT_CHARS, Client, Exchange, bounded
+from socialpost.conformance.target.http import EXCERPT_CHARS, Client, Exchange, bounded
 
 
 def _exchange(body: bytes = b'{"a": 1}', status: int = 200) -> Exchange:

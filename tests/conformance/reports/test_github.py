@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from socialpost.conformance import github
+from socialpost.conformance.reports import github
 from socialpost.conformance.results import Deviation, Finding, Result, Status
 from socialpost.conformance.runner import Outcome
 from socialpost.server import paths
 from socialpost.server.spec.source import Source
-from tests.conformance.test_report import UNKNOWN_BRAND
+from tests.conformance.reports.test_text import UNKNOWN_BRAND
 from tests.github_annotations import Annotation, parse
 
 LIST = "/brands/{brand}/social-posts"

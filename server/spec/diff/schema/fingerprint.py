@@ -12,8 +12,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from socialpost.server.spec.diff.refs import Node, Resolver
-from socialpost.server.spec.diff.schemas import build_schema
+from ..load.refs import Node, Resolver
+from .schemas import build_schema
 
 __all__ = ["fingerprint"]
 

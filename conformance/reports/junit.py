@@ -10,10 +10,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from socialpost.conformance.http import bounded
-from socialpost.conformance.report import deviation_text, finding_text
-from socialpost.conformance.results import LAYERS, Status
-from socialpost.conformance.runner import Outcome
+from ..results import LAYERS, Status
+from ..runner import Outcome
+from ..target.http import bounded
+from .text import deviation_text, finding_text
 
 
 def write_junit(outcome: Outcome, path: Path) -> None:

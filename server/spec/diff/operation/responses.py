@@ -7,12 +7,12 @@ adding one may; error statuses are mostly handled generically.
 
 from __future__ import annotations
 
-from socialpost.server.spec.diff.bodies import media_types
-from socialpost.server.spec.diff.context import Context, Direction, Place
-from socialpost.server.spec.diff.findings import Scope
-from socialpost.server.spec.diff.parameters import schema_parts
-from socialpost.server.spec.diff.refs import Node
-from socialpost.server.spec.diff.schema_diff import compare_schema
+from ..findings import Scope
+from ..load.refs import Node
+from ..schema.context import Context, Direction, Place
+from ..schema.schema_diff import compare_schema
+from .content import compare_content
+from .parameters import schema_parts
 
 __all__ = ["compare_responses"]
 
@@ -44,25 +44,7 @@ def compare_responses(scope: Scope, base: Node, head: Node) -> None:
 
 
 def _compare_response(scope: Scope, code: str, before: Node, after: Node) -> None:
-    old_types, new_types = media_types(before), media_types(after)
-    for name, media in old_types.items():
-        if name not in new_types:
-            what = f"response {code} media type {name} removed"
-            scope.report("response-media-type-removed", what, side="base", pointer=media.pointer)
-    for name, media in new_types.items():
-        old = old_types.get(name)
-        if old is None:
-            what = f"response {code} media type {name} added"
-            scope.report("response-media-type-added", what, side="head", pointer=media.pointer)
-            continue
-        old_schema, new_schema = old.child("schema"), media.child("schema")
-        compare_schema(
-            Context(scope, Direction.RESPONSE, Place(f"response {code} ({name})")),
-            (old_schema,) if old_schema else (),
-            (new_schema,) if new_schema else (),
-            base_at=old.pointer,
-            head_at=media.pointer,
-        )
+    compare_content(scope, Direction.RESPONSE, f"response {code}", before, after)
     _compare_headers(scope, code, before, after)
 
 

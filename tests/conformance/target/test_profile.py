@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from socialpost.conformance.profile import CONTROL_TOKEN_ENV, ProfileError, load_profile
+from socialpost.conformance.target.profile import CONTROL_TOKEN_ENV, ProfileError, load_profile
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
 USER = "80a227b2-29a0-11e7-b636-e4a7a08e15d4"

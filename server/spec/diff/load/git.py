@@ -10,8 +10,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from socialpost.server.spec.diff.document import Spec, load_spec
-from socialpost.server.spec.diff.errors import DiffError
+from ..errors import DiffError
+from .document import Spec, load_spec
 
 __all__ = ["AbsentAtRevision", "load_revision"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from socialpost.conformance.http import Client, Exchange
+from .http import Client, Exchange
 
 
 class ControlError(Exception):

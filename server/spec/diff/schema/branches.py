@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from socialpost.server.spec.diff.fingerprint import fingerprint
-from socialpost.server.spec.diff.refs import Node, Resolver
-from socialpost.server.spec.diff.schemas import title_of
+from ..load.refs import Node, Resolver
+from .fingerprint import fingerprint
+from .schemas import title_of
 
 __all__ = ["Pairing", "pair_branches"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from socialpost.server.spec.diff.errors import DiffError
-from socialpost.server.spec.source import Source, SourceError, read_source
+from ...source import Source, SourceError, read_source
+from ..errors import DiffError
 
 __all__ = ["Spec", "load_spec"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from socialpost.conformance.http import bounded
-from socialpost.conformance.results import LAYERS, Deviation, Finding, Result, Status
-from socialpost.conformance.runner import MARKS, Outcome, Settings
+from ..results import LAYERS, Deviation, Finding, Result, Status
+from ..runner import MARKS, Outcome, Settings
+from ..target.http import bounded
 
 Echo = Callable[[str], None]
 # A finding's message may quote what the target sent (a caption, a list of ids): bounded too.
