@@ -132,6 +132,8 @@ def test_serve_answers_and_conforms(installed: Installed) -> None:
         result = installed.run("socialpost", "conform", "--quick", "--base-url", url,
                                "--token", "test-token", check=False)
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        moved = installed.run("socialpost", "clock", "--url", url, "advance", "1h")
+        assert moved.returncode == 0 and "2026-" in moved.stdout
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -162,3 +164,13 @@ def test_pipx_installs_a_working_command(installed: Installed, tmp_path: Path) -
     lint = subprocess.run([command, "lint"], cwd=installed.cwd, capture_output=True, text=True,
                           check=True, timeout=120)
     assert lint.stdout.strip().endswith("socialpost/openapi.yaml: clean")
+
+
+def test_diff_compares_the_bundled_contract(installed: Installed, tmp_path: Path) -> None:
+    bundled = next(installed.venv.glob("lib/python*/site-packages/socialpost/openapi.yaml"))
+    narrowed = tmp_path / "openapi.yaml"
+    narrowed.write_text(bundled.read_text().replace("maxLength: 2200", "maxLength: 280", 1))
+    same = installed.run("socialpost", "diff", str(bundled), str(bundled))
+    assert "no changes" in same.stdout
+    broken = installed.run("socialpost", "diff", str(bundled), str(narrowed), check=False)
+    assert broken.returncode == 1 and "request-constraint-narrowed" in broken.stdout
