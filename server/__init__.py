@@ -16,5 +16,6 @@ Imports point one way: ``errors``, ``paths`` and ``publishing.clock`` import not
 ``handlers``, ``control`` and ``publishing.publisher`` import ``state``, ``store`` (the
 interface, never TinyDB), ``publishing`` and ``errors``; ``http`` wraps any of them; ``app``
 assembles; ``cli`` sits on top. ``spec`` stands apart and imports only ``http.resolver``.
-Inside the package, imports are relative, so tools that read the files see this structure.
+Imports between the modules of server/ and conformance/ are relative, so tools that read the
+files see this structure; only the root's ``socialpost.__version__`` is imported by name.
 """

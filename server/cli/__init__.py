@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import click
 
-from ... import __version__
+from socialpost import __version__
+
 from ...conformance.cli import conform
 from .clock import clock
 from .diff import diff

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..... import __version__
+from socialpost import __version__
+
 from ..problem import LintProblem
 from ..rules import RULES
 
