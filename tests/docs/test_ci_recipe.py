@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 import yaml
 
 from tests.live import free_port
+from tests.scratch import contract_repository, git
 
 ROOT = Path(__file__).resolve().parents[2]
 RECIPE = ROOT / "docs" / "ci.md"
@@ -36,22 +36,11 @@ def blocks(language: str) -> list[Any]:
     return [yaml.safe_load(block) for block in found]
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
-
-
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
-    origin = tmp_path / "origin"
-    origin.mkdir()
-    _git(origin, "init", "-q", "-b", "main")
-    _git(origin, "config", "user.email", "ci@example.com")
-    _git(origin, "config", "user.name", "CI")
-    shutil.copy(ROOT / "openapi.yaml", origin / "openapi.yaml")
-    _git(origin, "add", "openapi.yaml")
-    _git(origin, "commit", "-q", "-m", "the contract")
+    origin = contract_repository(tmp_path / "origin")
     work = tmp_path / "work"
-    _git(tmp_path, "clone", "-q", str(origin), str(work))
+    git(tmp_path, "clone", "-q", str(origin), str(work))
     spec = work / "openapi.yaml"
     spec.write_text(spec.read_text().replace("    Brands of a real-estate",
                                              "    The brands of a real-estate", 1))

@@ -9,40 +9,28 @@ hooks' ``language: python`` install works.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.scratch import contract_repository, git
 
 ROOT = Path(__file__).resolve().parents[2]
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
 @pytest.fixture
-def scratch(tmp_path: Path) -> Iterator[Path]:
-    repo = tmp_path / "api"
-    repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "config", "user.email", "ci@example.com")
-    _git(repo, "config", "user.name", "CI")
-    shutil.copy(ROOT / "openapi.yaml", repo / "openapi.yaml")
-    _git(repo, "add", "openapi.yaml")
-    _git(repo, "commit", "-q", "-m", "the contract")
-    yield repo
+def scratch(tmp_path: Path) -> Path:
+    return contract_repository(tmp_path / "api")
 
 
 def try_hooks(repo: Path) -> subprocess.CompletedProcess[str]:
     """Every hook of this repository on the staged contract, as ``pre-commit try-repo`` runs
     them. try-repo installs the hooks' environment afresh each time (about half a minute), so
     each test makes one call and reads both hooks' verdicts from it."""
-    _git(repo, "add", "openapi.yaml")
+    git(repo, "add", "openapi.yaml")
     return subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(ROOT), "--files", "openapi.yaml", "--color=never"],
         cwd=repo, capture_output=True, text=True, timeout=900,

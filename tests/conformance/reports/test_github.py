@@ -12,7 +12,7 @@ from socialpost.conformance.results import Deviation, Finding, Result, Status
 from socialpost.conformance.runner import Outcome
 from socialpost.server import paths
 from socialpost.server.spec.source import Source
-from tests.conformance.reports.test_text import UNKNOWN_BRAND
+from tests.conformance.reports.results import UNKNOWN_BRAND, broken_limit_check
 from tests.github_annotations import Annotation, parse
 
 LIST = "/brands/{brand}/social-posts"
@@ -80,14 +80,7 @@ def test_a_check_failure_is_an_error_with_what_was_sent_and_got_and_no_file(
     contract: Source,
 ) -> None:
     # Given: a layer-3 check's failure (which names no operation), beside a pass and a skip
-    broken = Result(layer=3, name="limit_caps_the_page",
-                    behaviour="`limit=k` returns at most k posts (exactly k when more match).")
-    broken.fail(Finding(
-        message="limit=1 returned 17 post(s) while 17 match",
-        curl="curl -X GET -H \"Authorization: Bearer ${TOKEN}\" 'http://127.0.0.1:8080/x?limit=1'",
-        response='200 application/json {"code": "OK", "data": [...]}',
-        contract="Largest number of rows to return.",
-    ))
+    broken = broken_limit_check()
     passed = Result(layer=1, name="not_a_server_error", behaviour="C.", runs=12)
     skipped = Result(layer=4, name="y", behaviour="Y.", status=Status.SKIPPED, reason="no")
     # When

@@ -8,24 +8,18 @@ from pathlib import Path
 
 from socialpost.conformance.reports import text as report
 from socialpost.conformance.reports.junit import write_junit
-from socialpost.conformance.results import Deviation, Finding, Result, Status
+from socialpost.conformance.results import Finding, Result, Status
 from socialpost.conformance.runner import Outcome, Settings
 from socialpost.conformance.target.ledger import Cleanup
 from socialpost.conformance.target.profile import load_profile
+from tests.conformance.reports.results import UNKNOWN_BRAND, broken_limit_check
 
 SETTINGS = Settings(base_url="http://127.0.0.1:8080", profile=load_profile(None, "test-token"),
                     seed=42)
 
 
 def _outcome() -> Outcome:
-    broken = Result(layer=3, name="limit_caps_the_page",
-                    behaviour="`limit=k` returns at most k posts (exactly k when more match).")
-    broken.fail(Finding(
-        message="limit=1 returned 17 post(s) while 17 match",
-        curl="curl -X GET -H \"Authorization: Bearer ${TOKEN}\" 'http://127.0.0.1:8080/x?limit=1'",
-        response='200 application/json {"code": "OK", "data": [...]}',
-        contract="Largest number of rows to return.",
-    ))
+    broken = broken_limit_check()
     skipped = Result(layer=4, name="due_post_publishes_when_the_clock_passes", behaviour="B.",
                      status=Status.SKIPPED, reason="no control API")
     passed = Result(layer=1, name="not_a_server_error", behaviour="C.", runs=12)
@@ -70,13 +64,6 @@ def test_a_clean_run_says_it_conforms() -> None:
     report.summary(outcome, SETTINGS, lines.append)
     assert lines[-1].startswith("conforms · 1 checks · 0 deviations")
     assert "NON-CONFORMANCES" not in lines
-
-
-UNKNOWN_BRAND = Deviation(
-    decision="an unknown brand", mock="403", target="404",
-    curl="curl -X GET 'http://127.0.0.1:8080/brands/x/social-posts'",
-    response='404 application/json {"http": 404, "message": "Not found"}',
-)
 
 
 def _deviating(strict: bool) -> Outcome:
