@@ -27,11 +27,15 @@ from .http.middleware import (
     array_parameters,
     documented_methods,
 )
+from .http.operations import Operations
 from .http.resolver import resolver_for
 from .http.response_cache import ResponseCache
 from .http.validation import validator_map
+from .journal.log import RequestLog
 from .publishing.clock import Clock
 from .publishing.publisher import run_realtime
+from .sessions.registry import Sessions
+from .sessions.routing import SessionErrors, SessionRouter
 from .state import MockState
 from .store import TinyStore
 
@@ -42,7 +46,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 # The API's own request headers: allowed cross-origin whatever --cors-allow-header narrows to.
-API_HEADERS = ("Authorization", "Content-Type")
+API_HEADERS = ("Authorization", "Content-Type", "Prefer", "X-Mock-Session")
 
 
 def cors_headers(allowed: tuple[str, ...]) -> list[str]:
@@ -62,6 +66,8 @@ def open_state(settings: Settings) -> MockState:
         fixtures_path=settings.fixtures_path,
         clock_start=settings.clock_start,
         generate_posts=settings.generate_posts,
+        scenario=settings.scenario,
+        journal=RequestLog(settings.journal_size),
     )
     if store.is_empty:
         store.load(state.starting_data())
@@ -80,13 +86,23 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
         mock.wake = asyncio.Event()  # bound to the loop that serves this app
-        publisher = asyncio.create_task(run_realtime(mock, mock.wake))
+        sessions = Sessions(
+            mock,
+            clock=lambda: Clock(settings.clock_start, settings.clock_mode, settings.clock_speed),
+            journal_size=settings.journal_size,
+            ttl=settings.session_ttl,
+            limit=settings.max_sessions,
+        )
+        tasks = [asyncio.create_task(run_realtime(mock, mock.wake)),
+                 asyncio.create_task(_sweep(sessions))]
         try:
-            yield {"mock": mock}
+            yield {"mock": mock, "sessions": sessions}
         finally:
-            publisher.cancel()
-            with suppress(asyncio.CancelledError):
-                await publisher
+            for task in tasks:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+            await sessions.close()
             mock.store.close()
 
     app = connexion.AsyncApp(
@@ -112,6 +128,10 @@ def create_app(
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
     contract = _load(paths.SPEC_PATH)
+    # Outermost first: the session router, before anything reads the path.
+    app.add_middleware(SessionRouter, position=MiddlewarePosition.BEFORE_EXCEPTION,
+                       operations=Operations(contract))
+    app.add_middleware(SessionErrors, position=MiddlewarePosition.BEFORE_ROUTING)
     methods = documented_methods(contract)
     methods.update(documented_methods(_load(paths.CONTROL_SPEC_PATH), base_path="/_mock"))
     app.add_middleware(AllowedMethods, position=MiddlewarePosition.BEFORE_ROUTING,
@@ -119,19 +139,27 @@ def create_app(
     app.add_middleware(ArrayQuery, position=MiddlewarePosition.BEFORE_ROUTING,
                        arrays=array_parameters(contract))
     app.add_middleware(ControlGuard, position=MiddlewarePosition.BEFORE_ROUTING,
-                       token=settings.control_token)
+                       token=settings.control_token, origins=settings.control_origins)
     app.add_middleware(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )
     app.add_middleware(ServedSpecServers, position=MiddlewarePosition.BEFORE_SWAGGER)
-    app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         CORSMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         allow_origins=list(settings.cors_origins),
         allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         allow_headers=cors_headers(settings.cors_allow_headers),
-        expose_headers=["Content-Type", "Allow", "WWW-Authenticate"],
+        expose_headers=["Content-Type", "Allow", "WWW-Authenticate", "X-Mock-Session",
+                        "X-Mock-Fault"],
         max_age=600,
     )
+    app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
     return app
+
+
+async def _sweep(sessions: Sessions, every: float = 60.0) -> None:
+    """Drop idle sessions even when no request comes to do it."""
+    while True:
+        await asyncio.sleep(every)
+        sessions.expire()

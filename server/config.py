@@ -30,3 +30,15 @@ class Settings:
     generate_posts: int = 0
     # None: the control API answers loopback clients only.
     control_token: str | None = None
+    # Browser origins (besides the mock's own pages) allowed to drive the control API.
+    control_origins: tuple[str, ...] = ()
+    # Named sessions: idle ones dropped after ``session_ttl`` seconds; at most ``max_sessions``.
+    session_ttl: float = 3600.0
+    max_sessions: int = 1000
+    # Request journal entries kept per session (0: no journal).
+    journal_size: int = 10_000
+    # A random delay (milliseconds, low and high) added to every API answer; None: none.
+    latency_ms: tuple[float, float] | None = None
+    # A scenario (name in fixtures/scenarios/ or a file) the database, resets and new sessions
+    # start from instead of the fixtures.
+    scenario: str | None = None

@@ -12,6 +12,33 @@ from ..config import DEFAULT_DB, DEFAULT_MAX_BODY
 from ..publishing.clock import MODES, Mode
 
 
+def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> float:
+    """Seconds from ``90``, ``90s``, ``30m``, ``1h`` or ``2d``."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = value.strip().lower()
+    number, unit = (text[:-1], units[text[-1]]) if text[-1:] in units else (text, 1)
+    try:
+        seconds = float(number) * unit
+    except ValueError:
+        seconds = -1
+    if seconds <= 0:
+        raise click.BadParameter(f"{value!r} is not a duration such as 90s, 30m or 1h.",
+                                 param=param)
+    return seconds
+
+
+def _latency(_ctx: click.Context, param: click.Parameter,
+             value: str | None) -> tuple[float, float] | None:
+    from ..faults.latency import parse_latency
+
+    if value is None:
+        return None
+    try:
+        return parse_latency(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param=param) from exc
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
@@ -61,6 +88,21 @@ from ..publishing.clock import MODES, Mode
 @click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
               help="Let clients other than loopback use /_mock with this bearer token "
               "[default: loopback only].")
+@click.option("--control-origin", "control_origins", multiple=True,
+              help="Browser origin whose pages may drive /_mock (repeat for several). Pages of "
+              "other origins are refused; the mock's own pages are always allowed.")
+@click.option("--scenario", default=None,
+              help="Start a new database, resets and new sessions from this scenario (a name "
+              "in fixtures/scenarios/, or a fixture file) instead of the fixtures.")
+@click.option("--session-ttl", default="1h", show_default=True, callback=_duration,
+              help="Drop a named session idle for this long (e.g. 90s, 30m, 1h).")
+@click.option("--max-sessions", default=1000, show_default=True, type=click.IntRange(1),
+              help="Most named sessions kept; beyond it the one idle longest is dropped.")
+@click.option("--journal-size", default=10_000, show_default=True, type=click.IntRange(0),
+              help="Requests kept in each session's journal (oldest dropped; 0: none).")
+@click.option("--latency", default=None, callback=_latency,
+              help="Random delay added to every API answer, e.g. 50-300ms or 100ms "
+              "(not to the control API).")
 def serve(
     host: str,
     port: int,
@@ -74,6 +116,12 @@ def serve(
     max_body: int,
     generate_posts: int,
     control_token: str | None,
+    control_origins: tuple[str, ...],
+    scenario: str | None,
+    session_ttl: float,
+    max_sessions: int,
+    journal_size: int,
+    latency: tuple[float, float] | None,
 ) -> None:
     """Serve the stateful mock of the Social Post API."""
     import uvicorn
@@ -84,6 +132,7 @@ def serve(
     from ..publishing.clock import DOCUMENT_INSTANT, parse_instant
     from ..store import StoreError
     from ..store.fixtures import FixtureError
+    from ..store.scenarios import scenario_path
 
     try:
         start = DOCUMENT_INSTANT if clock_start is None else parse_instant(clock_start)
@@ -100,8 +149,16 @@ def serve(
         max_body_bytes=max_body,
         control_token=control_token,
         generate_posts=generate_posts,
+        control_origins=control_origins,
+        scenario=scenario,
+        session_ttl=session_ttl,
+        max_sessions=max_sessions,
+        journal_size=journal_size,
+        latency_ms=latency,
     )
     try:
+        if scenario is not None:
+            scenario_path(scenario)  # a typo fails now, not at the first reset
         state = open_state(settings)
     except StoreError as exc:
         click.echo(f"socialpost: cannot use the database: {exc}", err=True)
@@ -121,5 +178,8 @@ def serve(
     click.echo(f"  Control API: {base}/_mock/ (clock, reset, health; docs at {base}/_mock/ui/)")
     click.echo(f"  Database:    {db_path.resolve()}")
     click.echo(f"  Clock:       {clock_mode}, starting at {start}")
+    if scenario:
+        click.echo(f"  Scenario:    {scenario}")
+    click.echo(f"  Sessions:    X-Mock-Session: <name> or {base}/_sessions/<name>/...")
     click.echo("  Test token:  Authorization: Bearer test-token")
     uvicorn.run(app, host=host, port=port, log_level="info")

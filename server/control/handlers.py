@@ -8,27 +8,24 @@ from connexion import request
 from starlette.responses import Response
 
 from ..errors import BadRequest, NotFound
-from ..publishing.clock import iso, parse_instant
+from ..publishing.clock import parse_instant
 from ..publishing.publisher import settle
-from ..state import MockState, state_of
-
-JSON = {"Content-Type": "application/json"}
-
-
-def _clock_view(state: MockState) -> dict[str, Any]:
-    now = state.clock.now()
-    return {"now": now, "iso": iso(now), "mode": state.clock.mode, "speed": state.clock.speed}
-
-
-Answer = tuple[dict[str, Any], int, dict[str, str]]
+from ..sessions.registry import checked_scenario
+from ..state import state_of
+from .views import JSON, Answer
+from .views import clock_view as _clock_view
 
 
 async def get_health() -> Answer:
     return {"status": "ok", "now": state_of(request).clock.now()}, 200, JSON
 
 
-async def reset_mock() -> Answer:
+async def reset_mock(body: dict[str, Any] | None = None) -> Answer:
+    """Back to the session's starting data; with a scenario, that scenario becomes it."""
     state = state_of(request)
+    scenario = (body or {}).get("scenario")
+    if scenario is not None:
+        state.scenario = checked_scenario(scenario)
     data = state.starting_data()
     with state.store.atomic():
         state.store.load(data)

@@ -19,10 +19,13 @@ from connexion.resolver import Resolver
 
 from .. import paths
 
-# Which module answers which of the project's contracts.
-HANDLER_MODULES: dict[Path, str] = {
-    paths.SPEC_PATH.resolve(): "socialpost.server.handlers.social_posts",
-    paths.CONTROL_SPEC_PATH.resolve(): "socialpost.server.control.handlers",
+# Which modules answer which of the project's contracts (the first that has the function).
+HANDLER_MODULES: dict[Path, tuple[str, ...]] = {
+    paths.SPEC_PATH.resolve(): ("socialpost.server.handlers.social_posts",),
+    paths.CONTROL_SPEC_PATH.resolve(): tuple(
+        f"socialpost.server.control.{name}"
+        for name in ("handlers", "sessions", "snapshots", "faults", "requests")
+    ),
 }
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -33,19 +36,23 @@ def snake_case(operation_id: str) -> str:
     return _CAMEL.sub("_", operation_id).lower()
 
 
-def handler_for(module_name: str, operation_id: str) -> Callable[..., Any]:
-    """The function of ``module_name`` that answers ``operation_id``; ResolverError if none."""
+def handler_for(module_names: str | tuple[str, ...], operation_id: str) -> Callable[..., Any]:
+    """The function of the first of ``module_names`` that answers ``operation_id``.
+
+    ResolverError if none does.
+    """
     if not re.fullmatch(r"[a-z][A-Za-z0-9]*", operation_id):
         raise ResolverError(f"operationId {operation_id!r} is not a camelCase name")
-    module = importlib.import_module(module_name)
+    names = (module_names,) if isinstance(module_names, str) else module_names
     name = snake_case(operation_id)
-    handler = getattr(module, name, None)
-    if not callable(handler):
-        raise ResolverError(f"{module_name} has no function {name}() for {operation_id!r}")
-    return handler  # type: ignore[no-any-return]
+    for module_name in names:
+        handler = getattr(importlib.import_module(module_name), name, None)
+        if callable(handler):
+            return handler  # type: ignore[no-any-return]
+    raise ResolverError(f"{' or '.join(names)} has no function {name}() for {operation_id!r}")
 
 
 def resolver_for(spec_path: Path) -> Resolver:
     """Connexion's resolver for one of the project's contracts."""
-    module_name = HANDLER_MODULES[spec_path.resolve()]
-    return Resolver(function_resolver=lambda operation_id: handler_for(module_name, operation_id))
+    module_names = HANDLER_MODULES[spec_path.resolve()]
+    return Resolver(function_resolver=lambda operation_id: handler_for(module_names, operation_id))

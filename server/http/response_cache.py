@@ -35,7 +35,8 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         auth = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
-        key = (scope["path"], scope["query_string"], auth, mock.store.version, mock.clock.now())
+        key = (mock.key, scope["path"], scope["query_string"], auth, mock.store.version,
+               mock.clock.now())
         found = self._answers.get(key)
         if found is not None:
             self._answers.move_to_end(key)

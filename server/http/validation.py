@@ -143,8 +143,10 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         return body
 
     def _validate(self, body: Any) -> dict[str, Any] | None:
-        if not self._nullable and body is None:
-            raise BadRequest("The request body must not be empty.")
+        if body is None:
+            if self._required and not self._nullable:
+                raise BadRequest("The request body must not be empty.")
+            return None
         error = first_error(self._validator.iter_errors(body))
         if error is None:
             return None

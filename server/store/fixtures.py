@@ -1,4 +1,8 @@
-"""Reading a fixture file (the format is described in fixtures/README.md)."""
+"""Reading a fixture file (the format is described in fixtures/README.md).
+
+Besides the tables, a file may carry a ``description`` (a scenario says what it is for; the store
+ignores it) and ``post_failures`` (failures injected for single posts, as a store dump holds them).
+"""
 
 from __future__ import annotations
 
@@ -38,4 +42,14 @@ def load_fixtures(path: Path) -> Record:
             isinstance(row, dict) and isinstance(row.get("id"), str) for row in rows
         ):
             raise FixtureError(f"fixtures {path}: '{table}' must be a list of objects with an 'id'")
+    if not isinstance(data.get("description", ""), str):
+        raise FixtureError(f"fixtures {path}: 'description' must be a string")
+    failures = data.get("post_failures", [])
+    if not isinstance(failures, list) or not all(
+        isinstance(row, dict) and isinstance(row.get("post"), str)
+        and isinstance(row.get("message"), str) for row in failures
+    ):
+        raise FixtureError(
+            f"fixtures {path}: 'post_failures' must be a list of {{post, message}} strings"
+        )
     return data

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import KINDS, POSTS, Kind, Record, Row
+from .fixtures import FIXTURE_FORMAT
 from .journal import Entry, Journal, StoreError, Tables
 
 __all__ = ["TinyStore"]
@@ -69,17 +70,36 @@ class TinyStore:
             )
 
     def load(self, fixtures: Record) -> None:
-        """Replace everything with ``fixtures`` (a fixture file's content), in one write."""
+        """Replace everything with ``fixtures`` (a fixture file's content), in one write.
+
+        An optional ``post_failures`` list (``{post, message}``, as ``dump()`` gives it) restores
+        the failures injected for single posts; without it there are none.
+        """
         with self._lock:
             tables: Tables = {"_meta": {"1": {"format": FORMAT_VERSION}}}
             tables["tokens"] = _numbered(
                 {"token": token, "user": user} for token, user in fixtures["tokens"].items()
+            )
+            tables["post_failures"] = _numbered(
+                {"post": row["post"], "message": row["message"]}
+                for row in fixtures.get("post_failures", [])
             )
             for kind in (*KINDS, POSTS):
                 tables[kind] = _numbered(copy.deepcopy(row) for row in fixtures[kind])
             if self._journal is not None:
                 self._journal.snapshot(tables)
             self._index(tables)
+
+    def dump(self) -> Record:
+        """Everything in fixture-file format, plus ``post_failures``; a copy, not a view."""
+        with self._lock:
+            data: Record = {"format": FIXTURE_FORMAT, "tokens": dict(self._tokens)}
+            for kind in KINDS:
+                data[kind] = copy.deepcopy(list(self._tables.get(kind, {}).values()))
+            data[POSTS] = copy.deepcopy(list(self._posts.values()))
+            data["post_failures"] = [{"post": post, "message": message}
+                                     for post, message in self._failures.items()]
+            return data
 
     def close(self) -> None:
         if self._journal is not None:
@@ -111,6 +131,9 @@ class TinyStore:
         """Posts the publisher has still to execute: scheduled, not executed, not deleted."""
         with self._lock:
             return list(self._pending.values())
+
+    def count_posts(self) -> int:
+        return len(self._posts)
 
     def post_failure(self, id: str) -> str | None:
         return self._failures.get(id)

@@ -45,6 +45,7 @@ class FakeStore:
 class FakeMock:
     store: FakeStore
     clock: Clock
+    key: str = "a session"
 
 
 class CountingApp:
@@ -97,3 +98,12 @@ def test_errors_and_other_paths_are_not_kept() -> None:
     _get(cache, mock, "/_mock/clock")
     _get(cache, mock, "/_mock/clock")
     assert other.calls == 2
+
+
+def test_answers_are_never_shared_between_sessions(client: TestClient) -> None:
+    client.get(POSTS, headers=AUTH)
+    client.post(POSTS, json=create_body(), headers={**AUTH, "X-Mock-Session": "cache-a"})
+    # The same request, at the same store version and instant, in another session
+    default = client.get(POSTS, headers=AUTH).json()["info"]["total"]
+    other = client.get(POSTS, headers={**AUTH, "X-Mock-Session": "cache-a"}).json()
+    assert other["info"]["total"] == default + 1

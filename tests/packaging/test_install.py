@@ -26,6 +26,7 @@ from tests.live import free_port, wait_healthy
 ROOT = Path(__file__).resolve().parents[2]
 # What the package carries besides code: without these, lint and serve fail once installed.
 DATA = ("socialpost/openapi.yaml", "socialpost/fixtures/social-posts.json",
+        "socialpost/fixtures/scenarios/busy.json",
         "socialpost/server/control.yaml", "socialpost/py.typed")
 
 

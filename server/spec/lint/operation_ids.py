@@ -40,12 +40,13 @@ def operation_id_findings(
                 )
 
 
-def unresolved_handler(module_name: str, operation_id: Any) -> str | None:
-    """Say why ``operation_id`` names no function of ``module_name`` (None if it does)."""
+def unresolved_handler(modules: str | tuple[str, ...], operation_id: Any) -> str | None:
+    """Say why ``operation_id`` names no function of ``modules`` (None if it does)."""
+    module_name = modules if isinstance(modules, str) else " or ".join(modules)
     if not isinstance(operation_id, str):
         return f"it is a {type(operation_id).__name__}, not a camelCase name"
     try:
-        handler_for(module_name, operation_id)
+        handler_for(modules, operation_id)
     except LookupError as exc:  # Connexion's ResolverError
         return str(exc)
     except ImportError as exc:

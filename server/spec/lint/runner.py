@@ -87,7 +87,7 @@ def _checks(
     spec: dict[str, Any],
     path: Path,
     check_operation_ids: bool | None,
-    handler_module: str | None,
+    handler_module: str | tuple[str, ...] | None,
 ) -> list[tuple[Rule, Check]]:
     """The checks that apply to ``spec``, each with the rule it enforces, in reporting order."""
     module = handler_module or HANDLER_MODULES.get(path.resolve())

@@ -1,0 +1,1 @@
+"""Sessions: isolated state, clock, faults, journal and snapshots per client."""

@@ -1,0 +1,174 @@
+"""The sessions a mock holds: the durable default one and named ones created on first use.
+
+A named session starts from the fixtures (or the mock's ``--scenario``, or the scenario it was
+created with) at the clock's start instant, in the mock's clock mode and speed, and lives in
+memory: it does not survive a restart. Idle sessions (by wall-clock time) are dropped after
+``ttl`` seconds; beyond ``limit`` named sessions, the one idle longest is dropped to make room.
+Each session in realtime mode has its own publisher task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+
+from ..errors import BadRequest, Conflict, NotFound
+from ..journal.log import RequestLog
+from ..publishing.clock import Clock
+from ..publishing.publisher import run_realtime
+from ..state import DEFAULT_SESSION, MockState
+from ..store import TinyStore
+from ..store.scenarios import ScenarioError, scenario_path
+
+logger = logging.getLogger(__name__)
+
+NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$")
+# Expiry is checked on use, at most this often (seconds), and by the lifespan's sweeper.
+SWEEP_EVERY = 1.0
+
+
+def check_name(name: str, field: str = "X-Mock-Session") -> str:
+    if not NAME.match(name):
+        raise BadRequest(
+            f"{field}: '{name[:80]}' is not a session name (1-64 letters, digits, '.', '_', '~' "
+            "or '-', starting with a letter or digit).",
+            field=field,
+        )
+    return name
+
+
+def checked_scenario(name: str) -> str:
+    """A scenario name the control API was sent, if there is such a scenario (400 if not)."""
+    try:
+        scenario_path(name)
+    except ScenarioError as exc:
+        raise BadRequest(f"Body field 'scenario': {exc}.", field="scenario") from exc
+    return name
+
+
+class Sessions:
+    """The default session and the named ones, by name."""
+
+    def __init__(self, default: MockState, *, clock: Callable[[], Clock], journal_size: int,
+                 ttl: float, limit: int, wall: Callable[[], float] = time.time) -> None:
+        self.default = default
+        self.ttl = ttl
+        self.limit = limit
+        self._clock = clock
+        self._journal_size = journal_size
+        self._wall = wall
+        self._named: dict[str, MockState] = {}
+        self._publishers: dict[str, asyncio.Task[None]] = {}
+        self._lock = threading.Lock()
+        self._swept = 0.0
+
+    def __iter__(self) -> Iterator[MockState]:
+        with self._lock:
+            return iter([self.default, *self._named.values()])
+
+    def __len__(self) -> int:
+        return 1 + len(self._named)
+
+    def find(self, name: str) -> MockState | None:
+        if name == DEFAULT_SESSION:
+            return self.default
+        return self._named.get(name)
+
+    def use(self, name: str | None) -> MockState:
+        """The session called ``name`` (None: the default), created on first use."""
+        now = self._wall()
+        if now - self._swept >= SWEEP_EVERY:
+            self.expire()
+        if name is None or name == DEFAULT_SESSION:
+            state = self.default
+        else:
+            state = self._named.get(name) or self.create(name, exist_ok=True)
+        state.last_used = now
+        return state
+
+    def create(self, name: str, scenario: str | None = None, *,
+               exist_ok: bool = False) -> MockState:
+        """A new named session from ``scenario`` (None: what the mock starts from)."""
+        check_name(name, "name")
+        if scenario is not None:
+            checked_scenario(scenario)
+        with self._lock:
+            found = self.find(name)
+            if found is not None:
+                if exist_ok:
+                    return found
+                raise Conflict(f"Session '{name}' already exists; DELETE it first to start over.",
+                               field="name")
+            state = self._new_state(name, scenario)
+            while len(self._named) >= self.limit:
+                oldest = min(self._named.values(), key=lambda s: s.last_used)
+                logger.warning("dropping session %r, idle the longest, to stay within "
+                               "--max-sessions %d", oldest.name, self.limit)
+                self._drop(oldest.name)
+            self._named[name] = state
+        self._start_publisher(state)
+        return state
+
+    def drop(self, name: str) -> None:
+        if name == DEFAULT_SESSION:
+            raise Conflict("The default session cannot be dropped; POST /_mock/reset restores it.")
+        with self._lock:
+            if name not in self._named:
+                raise NotFound(f"No session '{name}'.")
+            self._drop(name)
+
+    def expire(self) -> list[str]:
+        """Drop every named session idle for longer than the TTL; their names."""
+        now = self._wall()
+        self._swept = now
+        with self._lock:
+            idle = [s.name for s in self._named.values() if now - s.last_used > self.ttl]
+            for name in idle:
+                logger.info("session %r expired after %.0f s idle", name, self.ttl)
+                self._drop(name)
+        return idle
+
+    async def close(self) -> None:
+        """Stop every named session's publisher (the lifespan ends)."""
+        with self._lock:
+            tasks = list(self._publishers.values())
+            self._publishers.clear()
+        for task in tasks:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    def _new_state(self, name: str, scenario: str | None) -> MockState:
+        base = self.default
+        state = MockState(
+            store=TinyStore(None),
+            clock=self._clock(),
+            fixtures_path=base.fixtures_path,
+            clock_start=base.clock_start,
+            generate_posts=base.generate_posts,
+            scenario=scenario if scenario is not None else base.scenario,
+            name=name,
+        )
+        state.journal = RequestLog(self._journal_size)
+        state.store.load(state.starting_data())
+        return state
+
+    def _drop(self, name: str) -> None:
+        state = self._named.pop(name)
+        task = self._publishers.pop(name, None)
+        if task is not None:
+            task.cancel()
+        state.store.close()
+
+    def _start_publisher(self, state: MockState) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # created outside a request (tests): no realtime publishing task
+            return
+        state.wake = asyncio.Event()
+        self._publishers[state.name] = loop.create_task(run_realtime(state, state.wake))
