@@ -8,6 +8,7 @@
     corpus.py     the posts layer 3 lists over, created once per run
     results.py    what a run found; choices.py: where the document leaves a choice
     posts.py      what the contract says about posts; timefmt.py: the owner's current_time
-    target/       the server under test: http (recording client), profile, control, ledger
+    target/       the server under test: http (recording client), headers (--header),
+                  profile, control, ledger
     reports/      text (progress, failures, summary), junit (JUnit XML), github (annotations)
 """

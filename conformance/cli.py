@@ -18,16 +18,24 @@ from urllib.parse import urlsplit
 
 import click
 
+from .target.headers import HeaderError, Headers, parse_headers
 from .target.profile import ProfileError, load_profile
 
 EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 
 
 @click.command()
-@click.option("--base-url", required=True, help="The server to check, e.g. http://127.0.0.1:8080.")
+@click.option("--base-url", required=True,
+              help="The server to check, e.g. http://127.0.0.1:8080; a path is kept "
+              "(http://127.0.0.1:8080/_sessions/qa-1: a session of the mock).")
 @click.option("--token", default=None,
               help="Bearer token of the user the suite acts as [default: the profile's, else "
               "the fixtures' test-token].")
+@click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
+              callback=lambda _ctx, _param, given: _headers(given),
+              help="Send this header on every request the suite makes (its own, Schemathesis' "
+              "and the control API's), e.g. 'X-Mock-Session: qa-1'; repeatable. Not "
+              "Authorization (use --token), Content-Type, Content-Length or Host.")
 @click.option("--profile", "profile_path", default=None,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Target profile (TOML or YAML): token, brand, facebook_page, "
@@ -48,6 +56,7 @@ EXIT_CONFORMS, EXIT_NONCONFORMANT, EXIT_CANNOT_RUN = 0, 1, 2
 def conform(
     base_url: str,
     token: str | None,
+    headers: Headers,
     profile_path: Path | None,
     junit_path: Path | None,
     seed: int | None,
@@ -66,6 +75,10 @@ def conform(
     if parts.scheme not in ("http", "https") or not parts.netloc:
         click.echo(f"socialpost conform: --base-url {base_url!r} is not an http(s) URL", err=True)
         sys.exit(EXIT_CANNOT_RUN)
+    if parts.query or parts.fragment or base_url.endswith(("?", "#")):
+        click.echo(f"socialpost conform: --base-url {base_url!r} has a query or fragment: give "
+                   "the scheme, host and (optionally) a path only", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
     try:
         profile = load_profile(profile_path, token)
     except ProfileError as exc:
@@ -78,6 +91,7 @@ def conform(
         quick=quick,
         read_only=read_only,
         strict=strict,
+        headers=headers,
     )
     report.header(settings, click.echo)
     try:
@@ -98,3 +112,11 @@ def conform(
         write_junit(outcome, junit_path)
         click.echo(f"JUnit XML: {junit_path}")
     sys.exit(EXIT_CONFORMS if outcome.conforms else EXIT_NONCONFORMANT)
+
+
+def _headers(given: tuple[str, ...]) -> Headers:
+    """The ``--header`` values, parsed; a bad one is a usage error (exit 2) naming the option."""
+    try:
+        return parse_headers(given)
+    except HeaderError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--header'") from None

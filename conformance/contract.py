@@ -39,6 +39,7 @@ from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER, HookContext
 
 from ..server import paths
 from .results import Deviation, Finding, Result, Status
+from .target.headers import Headers
 from .target.http import bounded
 from .target.ledger import Ledger
 from .target.profile import Profile
@@ -83,8 +84,9 @@ class Options:
     on_mock: bool
 
 
-def config_for(profile: Profile, options: Options) -> dict[str, Any]:
-    """The Schemathesis configuration (its schemathesis.toml keys) for one run."""
+def config_for(profile: Profile, options: Options, headers: Headers = ()) -> dict[str, Any]:
+    """The Schemathesis configuration (its schemathesis.toml keys) for one run; ``headers``
+    (``--header``) go on every request it sends."""
     examples = 6 if options.quick else 60
     phases: dict[str, Any] = {
         "examples": {"enabled": True},
@@ -100,6 +102,9 @@ def config_for(profile: Profile, options: Options) -> dict[str, Any]:
     return {
         "seed": options.seed,
         "base-url": options.base_url.rstrip("/"),
+        # Schemathesis reads `${NAME}` in configured values as an environment variable: `$${`
+        # keeps a value as given.
+        "headers": {name: value.replace("${", "$${") for name, value in headers},
         "workers": 1,
         "cache": {"enabled": False},
         "generation": {"mode": "all", "max-examples": examples, "database": "none",
@@ -258,10 +263,10 @@ class Collector:
 
 
 def run_schemathesis(
-    profile: Profile, options: Options, ledger: Ledger, progress: Progress
+    profile: Profile, options: Options, ledger: Ledger, progress: Progress, headers: Headers = ()
 ) -> list[Result]:
     """Run layers 1 and 2 (Schemathesis) and return their results."""
-    config = SchemathesisConfig.from_dict(config_for(profile, options))
+    config = SchemathesisConfig.from_dict(config_for(profile, options, headers))
     schema: Any = schemathesis.openapi.from_path(str(paths.SPEC_PATH), config=config)
     if options.read_only:
         schema = schema.include(method="GET")

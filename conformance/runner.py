@@ -32,6 +32,7 @@ from .results import (
     Status,
 )
 from .target.control import MockControl
+from .target.headers import Headers
 from .target.http import Client
 from .target.ledger import Cleanup, Ledger, clean_up
 from .target.profile import Profile
@@ -52,6 +53,8 @@ class Settings:
     read_only: bool = False
     # Deviations from the mock's choices fail the run (a target meant to behave like the mock).
     strict: bool = False
+    # Sent on every request of the run (--header): API, Schemathesis' and the control API's.
+    headers: Headers = ()
 
 
 @dataclass
@@ -91,7 +94,7 @@ def preflight(client: Client, profile: Profile) -> None:
 def run(settings: Settings, progress: Progress) -> Outcome:
     """Run every layer against the target, then delete every post the run created."""
     began = time.monotonic()
-    client = Client(settings.base_url, settings.profile.token)
+    client = Client(settings.base_url, settings.profile.token, settings.headers)
     outcome = Outcome(run_id=secrets.token_hex(4), strict=settings.strict)
     try:
         preflight(client, settings.profile)
@@ -121,7 +124,7 @@ def run(settings: Settings, progress: Progress) -> Outcome:
 def _layers(ctx: Context, settings: Settings, outcome: Outcome, progress: Progress) -> None:
     options = Options(base_url=settings.base_url, seed=settings.seed, quick=settings.quick,
                       read_only=settings.read_only, on_mock=ctx.control is not None)
-    fuzzed = run_schemathesis(settings.profile, options, ctx.ledger, progress)
+    fuzzed = run_schemathesis(settings.profile, options, ctx.ledger, progress, settings.headers)
     # The fuzzer's posts go before the suite lists anything (and before the clock moves).
     swept = clean_up(ctx.ledger, ctx.client, ctx.posts_path, ctx.caption_prefix,
                      settings.profile.user)

@@ -36,6 +36,8 @@ def header(settings: Settings, echo: Echo) -> None:
         if value is not None:
             shown.append(f"{name}={value} ({profile.source_of(name)})")
     echo("profile: " + ", ".join(shown))
+    if settings.headers:
+        echo("headers: " + ", ".join(f"{name}: {value}" for name, value in settings.headers))
 
 
 def failures(outcome: Outcome, echo: Echo) -> None:

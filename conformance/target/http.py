@@ -2,8 +2,10 @@
 
 An exchange renders as a curl line (what was sent) and an excerpt (what came back), so a QA
 engineer can replay it. The profile's token is written as ``${TOKEN}`` in curl lines: logs of CI
-runs against staging servers must not carry it. Both are bounded (``bounded``): a 1 MB body sent
-or received shows its first ``EXCERPT_CHARS`` characters and how many bytes were left out.
+runs against staging servers must not carry it. The run's own headers (``--header``) are written
+as sent, so that a replay reaches the same target (the same mock session). Both are bounded
+(``bounded``): a 1 MB body sent or received shows its first ``EXCERPT_CHARS`` characters and how
+many bytes were left out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import httpx
+
+from .headers import Headers
 
 EXCERPT_CHARS = 600
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -41,6 +45,8 @@ class Exchange:
     status: int
     response_headers: tuple[tuple[str, str], ...]
     response_body: bytes
+    # The run's own headers (``--header``), among ``request_headers``: curl lines show them.
+    run_headers: Headers = ()
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -61,8 +67,9 @@ class Exchange:
 
         A body over ``EXCERPT_CHARS`` is cut (and says so): the line then shows, not replays."""
         parts = ["curl", "-X", self.method]
+        shown = {"authorization", "content-type"} | {n.lower() for n, _ in self.run_headers}
         for name, value in self.request_headers:
-            if name.lower() not in ("authorization", "content-type"):
+            if name.lower() not in shown:
                 continue
             line = f"{name}: {value}"
             if token and token in value:
@@ -84,10 +91,13 @@ class Exchange:
 
 @dataclass
 class Client:
-    """HTTP to the target with the profile's token; keeps every exchange it made."""
+    """HTTP to the target with the profile's token and the run's headers; keeps every exchange
+    it made. ``base_url`` may have a path (``http://host/_sessions/qa-1``): every request goes
+    under it."""
 
     base_url: str
     token: str | None
+    headers: Headers = ()
     exchanges: list[Exchange] = field(default_factory=list)
     _http: httpx.Client = field(init=False, repr=False)
 
@@ -111,7 +121,7 @@ class Client:
     ) -> Exchange:
         """Send one request. ``token=True`` uses the profile's token, a string another one
         (``""``: an empty one), ``None``/``False`` none at all."""
-        sent_headers: dict[str, str] = {}
+        sent_headers = dict(self.headers)
         bearer = self.token if token is True else None if token in (None, False) else token
         if isinstance(bearer, str):
             # An empty token is sent as the bare scheme: the "empty token" of the contract.
@@ -133,6 +143,7 @@ class Client:
             status=response.status_code,
             response_headers=tuple(response.headers.items()),
             response_body=response.content,
+            run_headers=self.headers,
         )
         self.exchanges.append(exchange)
         return exchange
