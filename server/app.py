@@ -16,7 +16,9 @@ from starlette.middleware.cors import CORSMiddleware
 
 from . import paths
 from .config import Settings
+from .faults.steering import Steering
 from .http import problems
+from .http.control_cors import ControlPreflight
 from .http.jsonify import OrjsonJsonifier
 from .http.middleware import (
     AllowedMethods,
@@ -32,6 +34,7 @@ from .http.resolver import resolver_for
 from .http.response_cache import ResponseCache
 from .http.validation import validator_map
 from .journal.log import RequestLog
+from .journal.recorder import Recorder
 from .publishing.clock import Clock
 from .publishing.publisher import run_realtime
 from .sessions.registry import Sessions
@@ -131,6 +134,7 @@ def create_app(
     # Outermost first: the session router, before anything reads the path.
     app.add_middleware(SessionRouter, position=MiddlewarePosition.BEFORE_EXCEPTION,
                        operations=Operations(contract))
+    app.add_middleware(Recorder, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(SessionErrors, position=MiddlewarePosition.BEFORE_ROUTING)
     methods = documented_methods(contract)
     methods.update(documented_methods(_load(paths.CONTROL_SPEC_PATH), base_path="/_mock"))
@@ -144,16 +148,22 @@ def create_app(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )
     app.add_middleware(ServedSpecServers, position=MiddlewarePosition.BEFORE_SWAGGER)
+    # Before CORS, which answers preflights itself: none for /_mock from a page it may not serve.
+    app.add_middleware(ControlPreflight, position=MiddlewarePosition.BEFORE_EXCEPTION,
+                       origins=settings.control_origins)
     app.add_middleware(
         CORSMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
-        allow_origins=list(settings.cors_origins),
+        allow_origins=list(dict.fromkeys([*settings.cors_origins, *settings.control_origins])),
         allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
         allow_headers=cors_headers(settings.cors_allow_headers),
         expose_headers=["Content-Type", "Allow", "WWW-Authenticate", "X-Mock-Session",
                         "X-Mock-Fault"],
         max_age=600,
     )
+    # Inside CORS (a faulted answer is still readable cross-origin), outside the cache.
+    app.add_middleware(Steering, position=MiddlewarePosition.BEFORE_EXCEPTION, spec=contract,
+                       latency_ms=settings.latency_ms)
     app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
     return app
 

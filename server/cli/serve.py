@@ -39,6 +39,16 @@ def _latency(_ctx: click.Context, param: click.Parameter,
         raise click.BadParameter(str(exc), param=param) from exc
 
 
+def _control_origins(_ctx: click.Context, param: click.Parameter,
+                     values: tuple[str, ...]) -> tuple[str, ...]:
+    from ..http.control_cors import parse_origin
+
+    try:
+        return tuple(parse_origin(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param=param) from exc
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(0, 65535))
@@ -88,9 +98,9 @@ def _latency(_ctx: click.Context, param: click.Parameter,
 @click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
               help="Let clients other than loopback use /_mock with this bearer token "
               "[default: loopback only].")
-@click.option("--control-origin", "control_origins", multiple=True,
-              help="Browser origin whose pages may drive /_mock (repeat for several). Pages of "
-              "other origins are refused; the mock's own pages are always allowed.")
+@click.option("--control-origin", "control_origins", multiple=True, callback=_control_origins,
+              help="Let browser pages of this origin (scheme://host[:port], or null, or *) use "
+              "/_mock; repeatable [default: only the mock's own pages].")
 @click.option("--scenario", default=None,
               help="Start a new database, resets and new sessions from this scenario (a name "
               "in fixtures/scenarios/, or a fixture file) instead of the fixtures.")

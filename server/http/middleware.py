@@ -3,7 +3,8 @@
 * ``ArrayQuery``: array query parameters in every spelling clients use (``mediums[]=A``,
   repeated keys, commas) rewritten to the contract's own before routing, so that strict
   validation accepts them all without declaring a second parameter.
-* ``ControlGuard``: the control API only on loopback, or with the control token.
+* ``ControlGuard``: the control API only on loopback, or with the control token, and never
+  for a browser page of an origin it does not allow.
 * ``AllowedMethods``: 405 with the contract's methods in ``Allow``.
 * ``ServedSpecServers``: the contract as served at ``/openapi.json`` lists ``/`` as its server
   (Connexion rewrites it to the empty base path, which Swagger UI shows as an empty list).
@@ -23,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import BadRequest, Forbidden, MethodNotAllowed, PayloadTooLarge
+from .control_cors import ControlOrigins, is_control, refusal
 
 
 class ArrayQuery:
@@ -228,20 +230,22 @@ def documented_methods(spec: dict[str, Any], base_path: str = "") -> dict[str, s
 
 
 class ControlGuard:
-    """Keeps the control API (``/_mock``) to this machine unless a control token is set.
+    """Keeps the control API (``/_mock``) to this machine, and to pages it trusts.
 
     Without a token only loopback clients may use it; with one, only requests carrying
-    ``Authorization: Bearer <control token>``, from anywhere. ``/_mock/health`` stays open
-    (load balancers probe it; it changes nothing).
+    ``Authorization: Bearer <control token>``, from anywhere. Either way a browser's request for
+    a page of another origin is refused unless ``origins`` allows it (``control_cors``: the
+    browser is a loopback client too). ``/_mock/health`` stays open (load balancers probe it; it
+    changes nothing).
     """
 
-    def __init__(self, app: ASGIApp, token: str | None) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, origins: tuple[str, ...] = ()) -> None:
         self.app = app
         self.token = token
+        self.origins = ControlOrigins(origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path: str = scope.get("path", "")
-        if scope["type"] == "http" and path.startswith("/_mock") and path != "/_mock/health":
+        if scope["type"] == "http" and is_control(scope.get("path", "")):
             self._check(scope)
         await self.app(scope, receive, send)
 
@@ -251,10 +255,13 @@ class ControlGuard:
             if not _is_loopback(client[0]):
                 raise Forbidden("The control API answers only on loopback; start the mock with "
                                 "--control-token to use it from elsewhere.")
-            return
-        sent = dict(scope["headers"]).get(b"authorization", b"")
-        if not hmac.compare_digest(sent, f"Bearer {self.token}".encode()):
-            raise Forbidden("The control API needs 'Authorization: Bearer <control token>'.")
+        else:
+            sent = dict(scope["headers"]).get(b"authorization", b"")
+            if not hmac.compare_digest(sent, f"Bearer {self.token}".encode()):
+                raise Forbidden("The control API needs 'Authorization: Bearer <control token>'.")
+        origin = self.origins.refused(scope)
+        if origin is not None:
+            raise refusal(origin)
 
 
 def _is_loopback(host: str) -> bool:
