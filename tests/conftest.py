@@ -65,6 +65,9 @@ def state(settings: Settings, served: tuple[MockState, TestClient]) -> MockState
         mock.clock.configure(mode=settings.clock_mode, speed=settings.clock_speed)
         mock.store.load(FIXTURES)
         mock.clock.reset(settings.clock_start)
+    mock.faults.clear()
+    mock.journal.clear()
+    mock.snapshots.clear()
     return mock
 
 

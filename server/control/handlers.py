@@ -30,6 +30,8 @@ async def reset_mock(body: dict[str, Any] | None = None) -> Answer:
     with state.store.atomic():
         state.store.load(data)
         state.clock.reset(state.clock_start)
+    state.faults.clear()
+    state.journal.clear()
     state.changed()
     return _clock_view(state), 200, JSON
 

@@ -41,7 +41,7 @@ class ResponseCache:
         if found is not None:
             self._answers.move_to_end(key)
             start, body = found
-            await send(start)
+            await send({**start, "headers": list(start["headers"])})
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return
 
@@ -51,7 +51,8 @@ class ResponseCache:
         async def keeping_send(message: Message) -> None:
             nonlocal start_message
             if message["type"] == "http.response.start":
-                start_message = message
+                # A copy: the layers outside (CORS) add to the headers of what they are sent.
+                start_message = {**message, "headers": list(message.get("headers", []))}
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):

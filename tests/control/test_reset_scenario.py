@@ -60,3 +60,19 @@ def test_serve_scenario_starts_the_database_and_new_sessions_from_it(tmp_path: P
                                                                       "default")}).json()
             failure = {t["post"]: t["failure"] for t in moved["transitions"]}[post["id"]]
             assert failure.startswith("Error validating access token")
+
+
+def test_reset_clears_fault_rules_and_the_journal_and_keeps_snapshots(
+    client: TestClient,
+) -> None:
+    session = {"X-Mock-Session": "reset-clean"}
+    client.post("/_mock/faults", json={"operation": "listSocialPosts", "status": 503},
+                headers=session)
+    assert client.get(POSTS, headers={**AUTH, **session}).status_code == 503
+    client.post("/_mock/snapshots", json={"name": "kept"}, headers=session)
+    assert client.post("/_mock/reset", headers=session).status_code == 200
+    assert client.get("/_mock/faults", headers=session).json()["data"] == []
+    assert client.get("/_mock/requests/count", headers=session).json() == {"count": 0}
+    assert client.get(POSTS, headers={**AUTH, **session}).status_code == 200
+    assert [s["name"] for s in client.get("/_mock/snapshots", headers=session).json()["data"]] \
+        == ["kept"]
