@@ -2,6 +2,7 @@
 
     serve    the mock (``serve.py``)          lint     one contract (``lint.py``)
     diff     two versions of a contract       clock    a running mock's clock
+    requests a running mock's request journal, or tailed live
     conform  the conformance suite (lives with it)
 
 May import every other part of ``socialpost``; nothing imports the command line.
@@ -17,6 +18,7 @@ from ...conformance.cli import conform
 from .clock import clock
 from .diff import diff
 from .lint import lint
+from .requests import requests
 from .serve import serve
 
 
@@ -26,5 +28,5 @@ def main() -> None:
     """The Social Post API contract, mock server and conformance suite."""
 
 
-for command in (serve, lint, diff, clock, conform):
+for command in (serve, lint, diff, clock, requests, conform):
     main.add_command(command)
