@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from typing import Any
 
 import click
-import httpx
 
 from ..publishing.clock import MODES, iso
+from .control_client import ControlClient
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)([smhdw])")
@@ -45,25 +44,10 @@ def format_report(answer: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _call(target: tuple[str, str | None], method: str, path: str,
+def _call(target: dict[str, Any], method: str, path: str,
           body: dict[str, Any] | None = None) -> dict[str, Any]:
-    url, token = target
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    try:
-        response = httpx.request(method, f"{url.rstrip('/')}/_mock{path}", json=body,
-                                 headers=headers, timeout=10)
-    except httpx.HTTPError as exc:
-        click.echo(f"socialpost clock: cannot reach the mock at {url}: {exc}", err=True)
-        sys.exit(2)
-    if response.status_code >= 400:
-        try:
-            detail = response.json().get("detail", response.text)
-        except ValueError:
-            detail = response.text
-        click.echo(f"socialpost clock: {response.status_code}: {detail}", err=True)
-        sys.exit(1)
-    answer: dict[str, Any] = response.json()
-    return answer
+    with ControlClient("clock", **target) as control:
+        return control.call(method, path, json=body)
 
 
 @click.group()
@@ -71,15 +55,17 @@ def _call(target: tuple[str, str | None], method: str, path: str,
               envvar="SOCIALPOST_URL", help="Base URL of the running mock.")
 @click.option("--control-token", envvar="SOCIALPOST_CONTROL_TOKEN", default=None,
               help="The mock's --control-token, when it is not on this machine.")
+@click.option("--session", default=None, help="The session whose clock this is (X-Mock-Session) "
+              "[default: the default session].")
 @click.pass_context
-def clock(ctx: click.Context, url: str, control_token: str | None) -> None:
+def clock(ctx: click.Context, url: str, control_token: str | None, session: str | None) -> None:
     """Show or move a running mock's simulated clock (publishing follows it)."""
-    ctx.obj = (url, control_token)
+    ctx.obj = {"url": url, "token": control_token, "session": session}
 
 
 @clock.command()
 @click.pass_obj
-def show(url: tuple[str, str | None]) -> None:
+def show(url: dict[str, Any]) -> None:
     """Print the clock."""
     click.echo(format_report(_call(url, "GET", "/clock")))
 
@@ -87,7 +73,7 @@ def show(url: tuple[str, str | None]) -> None:
 @clock.command()
 @click.argument("duration")
 @click.pass_obj
-def advance(url: tuple[str, str | None], duration: str) -> None:
+def advance(url: dict[str, Any], duration: str) -> None:
     """Move forward by DURATION (90s, 20m, 2h, 1d, 1h30m) and publish what fell due."""
     click.echo(format_report(_call(url, "POST", "/clock", {"advance": parse_duration(duration)})))
 
@@ -95,7 +81,7 @@ def advance(url: tuple[str, str | None], duration: str) -> None:
 @clock.command(name="set")
 @click.argument("instant")
 @click.pass_obj
-def set_(url: tuple[str, str | None], instant: str) -> None:
+def set_(url: dict[str, Any], instant: str) -> None:
     """Move forward to INSTANT (ISO-8601 like 2026-01-24T09:00Z, or epoch seconds)."""
     try:
         target: float | str = float(instant)
@@ -109,7 +95,7 @@ def set_(url: tuple[str, str | None], instant: str) -> None:
 @click.option("--speed", type=click.FloatRange(min=0.001), default=None,
               help="Simulated seconds per wall second (realtime).")
 @click.pass_obj
-def mode(url: tuple[str, str | None], mode: str, speed: float | None) -> None:
+def mode(url: dict[str, Any], mode: str, speed: float | None) -> None:
     """Switch to frozen or realtime (optionally SPEED times as fast)."""
     body: dict[str, Any] = {"mode": mode}
     if speed is not None:

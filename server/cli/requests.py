@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import time
 from typing import Any
 
 import click
-import httpx
 
 from .clock import parse_duration
+from .control_client import ControlClient
 
 _UUID = re.compile(r"([0-9a-fA-F]{8})-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # The most entries one poll of --follow asks for (the API's own limit is 10,000).
@@ -50,51 +49,17 @@ def since_instant(text: str, now: float) -> str:
     return str(now - parse_duration(text))
 
 
-class Journal:
-    """The control API's journal endpoints of one mock and session."""
-
-    def __init__(self, url: str, session: str | None, token: str | None) -> None:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        if session:
-            headers["X-Mock-Session"] = session
-        self.url = url
-        self.client = httpx.Client(base_url=f"{url.rstrip('/')}/_mock", headers=headers,
-                                   timeout=10)
-
-    def __enter__(self) -> Journal:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.client.close()
-
-    def page(self, params: dict[str, Any]) -> dict[str, Any]:
-        try:
-            response = self.client.get("/requests", params=params)
-        except httpx.HTTPError as exc:
-            click.echo(f"socialpost requests: cannot reach the mock at {self.url}: {exc}",
-                       err=True)
-            sys.exit(2)
-        if response.status_code >= 400:
-            try:
-                detail = response.json().get("detail", response.text)
-            except ValueError:
-                detail = response.text
-            click.echo(f"socialpost requests: {response.status_code}: {detail}", err=True)
-            sys.exit(1)
-        answer: dict[str, Any] = response.json()
-        return answer
-
-
 def _show(entries: list[dict[str, Any]], as_json: bool) -> None:
     for entry in entries:
         click.echo(json.dumps(entry, ensure_ascii=False) if as_json else format_row(entry))
 
 
-def _follow(journal: Journal, filters: dict[str, Any], after: int, as_json: bool,
+def _follow(journal: ControlClient, filters: dict[str, Any], after: int, as_json: bool,
             interval: float) -> None:
     """Print each new matching entry as it comes, until interrupted."""
     while True:
-        answer = journal.page({**filters, "after": after, "order": "asc", "limit": _BATCH})
+        answer = journal.call("GET", "/requests",
+                              params={**filters, "after": after, "order": "asc", "limit": _BATCH})
         entries = answer["data"]
         _show(entries, as_json)
         if answer["info"]["total"] > len(entries):  # more than one batch: go on at once
@@ -139,8 +104,8 @@ def requests(url: str, session: str | None, control_token: str | None, operation
         "field": field, "equals": equals,
         "since": since_instant(since, time.time()) if since else None,
     }.items() if value is not None}
-    with Journal(url, session, control_token) as journal:
-        answer = journal.page({**filters, "limit": limit})
+    with ControlClient("requests", url, session=session, token=control_token) as journal:
+        answer = journal.call("GET", "/requests", params={**filters, "limit": limit})
         if not as_json:
             click.echo(HEADER)
         _show(list(reversed(answer["data"])), as_json)

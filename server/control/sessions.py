@@ -7,6 +7,7 @@ from typing import Any
 from connexion import request
 from starlette.responses import Response
 
+from ..errors import NotFound
 from ..publishing.clock import iso
 from ..sessions.registry import Sessions
 from ..state import MockState
@@ -46,8 +47,6 @@ async def create_session(body: dict[str, Any]) -> Answer:
 async def get_session(name: str) -> Answer:
     state = _sessions().find(name)
     if state is None:
-        from ..errors import NotFound
-
         raise NotFound(f"No session '{name}'.")
     return session_view(state), 200, JSON
 

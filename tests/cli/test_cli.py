@@ -100,3 +100,14 @@ def test_report_without_transitions_says_so() -> None:
     answer = {"now": 1.0, "iso": "1970-01-01T00:00:01.000Z", "mode": "frozen", "speed": 1,
               "transitions": []}
     assert format_report(answer).endswith("No post fell due.")
+
+
+def test_clock_session_moves_that_sessions_clock_only(served: ServerProcess) -> None:
+    runner = CliRunner()
+    moved = runner.invoke(main, ["clock", "--url", served.url, "--session", "cli-s",
+                                 "advance", "1h"])
+    assert moved.exit_code == 0, moved.output
+    assert "2026-01-23T02:43:19.587Z" in moved.output
+    session = httpx.get(f"{served.url}/_mock/clock", headers={"X-Mock-Session": "cli-s"})
+    assert session.json()["now"] == 1769132599.587474 + 3600
+    assert httpx.get(f"{served.url}/_mock/clock").json()["now"] != session.json()["now"]
