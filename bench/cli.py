@@ -8,13 +8,17 @@ from pathlib import Path
 
 COMMAND = "python -m bench"
 
+# The parts of a run, in the order they run (--only picks some).
+PARTS = ("main", "small", "sessions", "journal", "faults", "conform")
+
 HELP = """\
 Benchmark the socialpost mock side by side with Prism and a bare Starlette app.
 
 Run from the repository with the project's venv:
 
-    .venv/bin/python -m bench            # the full run (about 5 minutes, conform included)
+    .venv/bin/python -m bench            # the full run (about 7 minutes, conform included)
     .venv/bin/python -m bench --quick    # a smoke test: short durations, conform --quick
+    .venv/bin/python -m bench --only sessions,journal,faults   # issue 12's costs (~2 minutes)
     .venv/bin/python -m bench --skip-prism --posts 2000 > bench.md
 
 What it measures, on this machine, in one run (the report goes to stdout as Markdown, progress
@@ -40,7 +44,25 @@ to stderr):
   answered nothing else yet, measured client-side), for the same query and for unique queries;
 * ``socialpost serve`` start to the first 200 of /_mock/health, on a fresh database (generating
   the posts) and on the existing one;
-* a full ``socialpost conform`` run against a fresh mock (wall time and exit code).
+* a full ``socialpost conform`` run against a fresh mock (wall time and exit code);
+* the cost of sessions, the journal and faults (issue 12), in shorter load runs (--cost-duration
+  seconds after --cost-warmup, every configuration measured in turn, --cost-rounds times, the
+  best round kept):
+  - sessions: creating one (the first request naming a new ``X-Mock-Session``, and
+    ``POST /_mock/sessions``), p50 and p99; memory per session (RSS of the mock before and
+    after creating --sessions sessions of the fixtures, then --busy-sessions of the ``busy``
+    scenario); list req/s on a mock without named sessions against one holding
+    --live-sessions of them (``--max-sessions 2000``, more if needed), in its default session
+    and in a named one, same query and uncached (``limit`` and ``order`` varied: no URL
+    repeats within the response cache's reach);
+  - the journal: the list at --posts posts with ``--journal-size 10000`` (the default) against
+    ``--journal-size 0``, same and unique queries; the cost against the issue's 10 %;
+  - faults: the list at --posts posts with 10 fault rules that never match it against none
+    (same query); the measured p50 of a list delayed by a ``delay_ms: 300`` rule; list p50/p99
+    under load of ``serve --latency 50-300ms``.
+
+Parts: ``--only sessions,journal,faults`` runs those alone (``main``: everything at --posts
+posts (start-up, list, creates); ``small``: list p50 at 100 posts; ``conform``).
 
 Each load row also gives the CPU the server process used during the run (100 % = one core: the
 server was the bottleneck) and how busy the whole machine was; the header gives the load average
@@ -74,6 +96,14 @@ class Options:
     python_load: bool
     json: Path | None
     keep: bool
+    parts: tuple[str, ...]  # of PARTS, in their order
+    cost_duration: float
+    cost_warmup: float
+    cost_rounds: int
+    sessions: int
+    session_creates: int
+    live_sessions: int
+    busy_sessions: int
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +187,62 @@ def build_parser() -> argparse.ArgumentParser:
         help="Use the Python load generator even when wrk is installed.",
     )
     parser.add_argument(
+        "--only",
+        metavar="PARTS",
+        help=f"Run these parts only, comma-separated, of: {', '.join(PARTS)} (default: all).",
+    )
+    parser.add_argument(
+        "--cost-duration",
+        type=float,
+        default=None,
+        metavar="S",
+        help="Seconds of each load run of the sessions, journal and faults parts (default 2; "
+        "--quick: 1).",
+    )
+    parser.add_argument(
+        "--cost-warmup",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="Seconds of unmeasured load before each of those runs (default 1).",
+    )
+    parser.add_argument(
+        "--cost-rounds",
+        type=int,
+        default=None,
+        help="Measure every configuration of those parts this many times, interleaved, and "
+        "keep the best round (default 2; --quick: 1).",
+    )
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=500,
+        metavar="N",
+        help="Sessions of the fixtures created for the memory per session (default 500).",
+    )
+    parser.add_argument(
+        "--session-creates",
+        type=int,
+        default=300,
+        metavar="N",
+        help="Sessions created by a first request naming them, timed (default 300).",
+    )
+    parser.add_argument(
+        "--live-sessions",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="Live sessions of the many-sessions mock the list runs against (default 1000).",
+    )
+    parser.add_argument(
+        "--busy-sessions",
+        type=int,
+        default=100,
+        metavar="N",
+        help="Sessions of the `busy` scenario created for its memory per session "
+        "(default 100; 0: skip).",
+    )
+    parser.add_argument(
         "--json", type=Path, metavar="FILE", help="Also write the raw figures here."
     )
     parser.add_argument(
@@ -175,6 +261,22 @@ def parse_options(argv: list[str] | None = None) -> Options:
     rounds = args.rounds if args.rounds is not None else (1 if args.quick else 3)
     if rounds < 1:
         parser.error("--rounds must be at least 1")
+    cost_rounds = args.cost_rounds if args.cost_rounds is not None else (1 if args.quick else 2)
+    if cost_rounds < 1:
+        parser.error("--cost-rounds must be at least 1")
+    for name in ("sessions", "session_creates", "live_sessions"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if args.busy_sessions < 0:
+        parser.error("--busy-sessions must be at least 0")
+    parts: tuple[str, ...] = PARTS
+    if args.only is not None:
+        asked = [part.strip() for part in args.only.split(",") if part.strip()]
+        unknown = [part for part in asked if part not in PARTS]
+        if unknown or not asked:
+            what = f"{', '.join(unknown)} is not a part" if unknown else "name at least one part"
+            parser.error(f"--only: {what}; the parts are {', '.join(PARTS)}")
+        parts = tuple(part for part in PARTS if part in asked)
     return Options(
         quick=args.quick,
         skip_prism=args.skip_prism,
@@ -192,4 +294,14 @@ def parse_options(argv: list[str] | None = None) -> Options:
         python_load=args.python_load,
         json=args.json,
         keep=args.keep,
+        parts=parts,
+        cost_duration=(
+            args.cost_duration if args.cost_duration is not None else (1.0 if args.quick else 2.0)
+        ),
+        cost_warmup=args.cost_warmup,
+        cost_rounds=cost_rounds,
+        sessions=args.sessions,
+        session_creates=args.session_creates,
+        live_sessions=args.live_sessions,
+        busy_sessions=args.busy_sessions,
     )

@@ -1,6 +1,6 @@
 """The processes the benchmark starts: servers in their own process groups, each logging to a
-file, polled until ready, watched for the CPU they use, and always stopped; plus the CPU the
-whole machine uses, a free port and the output of a short command."""
+file, polled until ready, watched for the CPU and memory they use, and always stopped; plus the
+CPU the whole machine uses, a free port and the output of a short command."""
 
 from __future__ import annotations
 
@@ -99,6 +99,16 @@ class Server:
         except (OSError, IndexError):
             return None
         return int(fields[11]) + int(fields[12])  # utime, stime
+
+    def rss_bytes(self) -> int | None:
+        """The server's resident memory now (VmRSS), in bytes."""
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024  # kB
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
 
     def settle(self, timeout: float = 60.0) -> None:
         """Wait until the server is idle: a load run that ends leaves requests the server still

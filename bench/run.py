@@ -1,5 +1,5 @@
-"""One benchmark run: the measurements in order (each failure recorded, the others kept), then
-the ratios and the machine's load, into the report."""
+"""One benchmark run: the measurements of the parts asked for, in order (each failure recorded,
+the others kept), then the ratios and the machine's load, into the report."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from bench.load.load import Load
 from bench.measure.conform import measure_conform
 from bench.measure.creates import measure_creates, measure_recovery
 from bench.measure.creates import ratio as creates_ratio
+from bench.measure.faults import measure_faults
+from bench.measure.journal import measure_journal
 from bench.measure.latency import (
     SMALL_POSTS,
     Sequential,
@@ -19,6 +21,7 @@ from bench.measure.latency import (
     measure_small,
     summarise,
 )
+from bench.measure.sessions import measure_sessions
 from bench.measure.startup import measure_startup
 from bench.measure.throughput import measure_list
 from bench.measure.throughput import ratios as throughput_ratios
@@ -82,12 +85,18 @@ def run(bench: Bench) -> Report:
     report.raw["load_generator"] = bench.loadgen.label
 
     results = Results()
-    steps: list[tuple[str, Callable[[Bench, Results], None]]] = [
-        ("mock at N posts", mock_large),
-        ("mock at 100 posts", mock_small),
-        ("conform", lambda bench, _results: measure_conform(bench)),
+    steps: list[tuple[str, str, Callable[[Bench, Results], None]]] = [
+        ("main", "mock at N posts", mock_large),
+        ("small", "mock at 100 posts", mock_small),
+        ("sessions", "sessions", lambda bench, _results: measure_sessions(bench)),
+        ("journal", "journal", lambda bench, _results: measure_journal(bench)),
+        ("faults", "faults", lambda bench, _results: measure_faults(bench)),
+        ("conform", "conform", lambda bench, _results: measure_conform(bench)),
     ]
-    for name, step in steps:
+    report.raw["parts"] = list(bench.options.parts)
+    for part, name, step in steps:
+        if part not in bench.options.parts:
+            continue
         try:
             step(bench, results)
         except Exception as exc:  # one failing part must not lose the others
@@ -96,7 +105,8 @@ def run(bench: Bench) -> Report:
             report.problems.append(msg.splitlines()[0][:500])
         finally:
             bench.servers.stop_all()
-    throughput_ratios(report)
+    if "main" in bench.options.parts:
+        throughput_ratios(report)
     summarise(report, results.seq_large, results.seq_small, n)
     creates_ratio(report, results.creates, n)
     report.raw["sequential_large"] = _asdict(results.seq_large)

@@ -38,12 +38,14 @@ class LoadGen:
         method: str = "GET",
         body: bytes | None = None,
         vary: Variation = SAME,
+        headers: dict[str, str] | None = None,
     ) -> Load:
-        """A warm-up, then the measured run. A unique variation warms up with the same URL
-        only, so that no measured URL was requested before."""
+        """A warm-up, then the measured run. An uncached variation warms up with the same URL
+        only, so that no measured URL was requested before. ``headers`` go with every request,
+        besides the test token's ``Authorization``."""
         server.settle()
         lua = lua or vary.lua(path)
-        warm_vary = SAME if vary.kind == "unique" else vary
+        warm_vary = SAME if vary.uncached else vary
         if self.wrk:
             script = None
             if lua:
@@ -51,17 +53,21 @@ class LoadGen:
                 script.write_text(lua)
             if warmup > 0:
                 warm_script = script if warm_vary is vary else None
-                run_wrk(self.wrk, server.base + path, connections, warmup, warm_script)
+                run_wrk(self.wrk, server.base + path, connections, warmup, warm_script, headers)
                 server.settle()
             cpu0, busy0, t0 = server.cpu_ticks(), machine_busy_ticks(), time.perf_counter()
-            load = run_wrk(self.wrk, server.base + path, connections, duration, script)
+            load = run_wrk(self.wrk, server.base + path, connections, duration, script, headers)
         else:
             if warmup > 0:
-                run_async(py_load(server, path, connections, warmup, method, body, warm_vary))
+                run_async(
+                    py_load(server, path, connections, warmup, method, body, warm_vary, headers)
+                )
                 server.settle()
             cpu0, busy0, t0 = server.cpu_ticks(), machine_busy_ticks(), time.perf_counter()
             own0 = time.process_time()
-            load = run_async(py_load(server, path, connections, duration, method, body, vary))
+            load = run_async(
+                py_load(server, path, connections, duration, method, body, vary, headers)
+            )
             load.client_cpu = (time.process_time() - own0) / max(load.seconds, 1e-9)
         cpu1, busy1, elapsed = server.cpu_ticks(), machine_busy_ticks(), time.perf_counter() - t0
         if cpu0 is not None and cpu1 is not None:

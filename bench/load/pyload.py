@@ -34,9 +34,10 @@ async def py_load(
     method: str,
     body: bytes | None,
     vary: Variation,
+    extra_headers: dict[str, str] | None = None,
 ) -> Load:
     """Closed-loop load: `connections` workers, each one request at a time, for `duration` s."""
-    headers = dict(AUTH)
+    headers = {**AUTH, **(extra_headers or {})}
     if body is not None:
         headers["Content-Type"] = "application/json"
     latencies: list[float] = []

@@ -11,6 +11,9 @@ LIST_PATH = (
     f"/brands/{BRAND}/social-posts?status=any&limit=50"
     "&associations=social_post.template_instance,social_post.asset,social_post.owner"
 )
+# The list request without its ``limit``, for the variation that varies it (``limits``).
+LIST_ANY_LIMIT = LIST_PATH.replace("&limit=50", "")
+MAX_LIMIT = 1000  # the contract's largest ``limit``
 CREATE_PATH = f"/brands/{BRAND}/social-posts"
 CREATE_BODY = {
     "facebook_page": "5383b70e-bd8f-481f-a605-0664736def2d",
@@ -19,6 +22,7 @@ CREATE_BODY = {
     "caption": "bench",
 }
 HEALTH_PATH = "/_mock/health"
+SESSION_HEADER = "X-Mock-Session"
 
 ORDERS = [
     "created_at",
@@ -44,23 +48,37 @@ class Variation:
 
     same: always the same URL. start50: ``start`` = 0..49 in turn (the issue's variation; a
     cache of 50 entries still answers it). unique: ``start`` = 0..span-1 and then the next of
-    the 8 ``order`` values: no URL repeats within 8 × span requests.
+    the 8 ``order`` values: no URL repeats within 8 × span requests. limits: ``limit`` =
+    low..low+span-1 and then the next ``order``, on a base without ``limit`` (for a store of
+    few posts: with low ≥ the posts, every answer holds them all, and 8 × span URLs cycle
+    through a response cache smaller than that without a hit).
     """
 
     kind: str = "same"
     span: int = 50
-    offset: int = 0  # unique: the first index, so that two runs can use disjoint URLs
+    offset: int = 0  # unique, limits: the first index, so that two runs can use disjoint URLs
+    low: int = 1  # limits: the smallest ``limit``
 
     @property
     def distinct(self) -> int:
         return {"same": 1, "start50": 50}.get(self.kind, 8 * self.span)
 
+    @property
+    def uncached(self) -> bool:
+        """Whether no URL repeats within the run (so a warm-up must not use them)."""
+        return self.kind in ("unique", "limits")
+
     def path(self, base: str, i: int) -> str:
         if self.kind == "start50":
             return f"{base}&start={i % 50}"
-        if self.kind == "unique":
+        if self.uncached:
             j = i + self.offset
-            return f"{base}&start={j % self.span}&order={ORDERS[(j // self.span) % 8]}"
+            name, value = (
+                ("limit", self.low + j % self.span)
+                if self.kind == "limits"
+                else ("start", j % self.span)
+            )
+            return f"{base}&{name}={value}&order={ORDERS[(j // self.span) % 8]}"
         return base
 
     def lua(self, base: str) -> str | None:
@@ -70,15 +88,17 @@ class Variation:
         if self.kind == "start50":
             line = 'base .. "&start=" .. (i % 50)'
         else:
-            line = (
-                f'base .. "&start=" .. (i % {self.span}) .. "&order=" '
-                f".. orders[(math.floor(i / {self.span}) % 8) + 1]"
+            varied = (
+                f'"&limit=" .. ({self.low} + i % {self.span})'
+                if self.kind == "limits"
+                else f'"&start=" .. (i % {self.span})'
             )
+            line = f'base .. {varied} .. "&order=" .. orders[(math.floor(i / {self.span}) % 8) + 1]'
         return (
             f"-- the list request, varied: {self.kind}\n"
             f'local base = "{base}"\n'
             f"local orders = {{{orders}}}\n"
-            f"local i = {self.offset if self.kind == 'unique' else 0}\n"
+            f"local i = {self.offset if self.uncached else 0}\n"
             "request = function()\n"
             f"  local path = {line}\n"
             "  i = i + 1\n"

@@ -43,8 +43,16 @@ def parse_wrk(output: str) -> Load:
     return load
 
 
-def run_wrk(wrk: str, url: str, connections: int, duration: float, script: Path | None) -> Load:
-    """One wrk run against url; the Load includes the CPU wrk itself used."""
+def run_wrk(
+    wrk: str,
+    url: str,
+    connections: int,
+    duration: float,
+    script: Path | None,
+    headers: dict[str, str] | None = None,
+) -> Load:
+    """One wrk run against url (with the test token and ``headers``); the Load includes the
+    CPU wrk itself used."""
     cmd = [
         wrk,
         "-t1",
@@ -56,6 +64,8 @@ def run_wrk(wrk: str, url: str, connections: int, duration: float, script: Path 
         "-H",
         f"Authorization: Bearer {TOKEN}",
     ]
+    for name, value in (headers or {}).items():
+        cmd += ["-H", f"{name}: {value}"]
     if script:
         cmd += ["-s", str(script)]
     cmd.append(url)

@@ -7,6 +7,11 @@
 - ``latency``: sequential list p50 at --posts posts against 100 posts, same and unique queries.
 - ``startup``: ``serve`` start to the first 200, on a fresh database and on the existing one.
 - ``conform``: the wall time and exit code of a ``socialpost conform`` run.
+- ``sessions``: creating a session (p50, p99), memory per session, the list with 1,000 live
+  sessions against none (issue 12).
+- ``journal``: the list with the request journal on against off, against the 10 % target.
+- ``faults``: the list with 10 fault rules that never match it against none; a ``delay_ms``
+  rule's p50; ``serve --latency`` p50 and p99.
 
 May import ``bench.targets``, ``bench.load``, ``bench.report`` and the top-level modules but
 ``bench.run`` and ``bench.__main__``; a measurement never imports another.

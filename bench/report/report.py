@@ -1,5 +1,6 @@
 """The report: what the measurements fill in (rows, ratios against the issue's targets, other
-measures, problems, raw figures) and its rendering as Markdown."""
+measures, the costs of sessions, the journal and faults, problems, raw figures) and its
+rendering as Markdown. A table with nothing measured (a part --only left out) is not printed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from bench.cli import COMMAND, Options
 from bench.figures import fmt_bytes, fmt_cpu, fmt_int, fmt_ms
 from bench.load.load import Load
+from bench.report.cost import Cost
 
 
 @dataclasses.dataclass
@@ -21,7 +23,22 @@ class Row:
     value: str = ""
     note: str = ""
     bytes_: int | None = None
-    key: str = ""  # mock, mock-start50, mock-unique, bare, prism
+    key: str = ""  # mock, mock-start50, mock-unique, bare, prism; or a cost run's
+
+    @classmethod
+    def best_of(
+        cls, label: str, loads: list[Load], note: str = "", bytes_: int | None = None, key: str = ""
+    ) -> Row:
+        """The row of the round with the most req/s, its notes saying the range of the rounds."""
+        ranked = sorted(loads, key=lambda x: x.rps or 0.0)
+        notes = [note] if note else []
+        if len(ranked) > 1:
+            notes.insert(
+                0,
+                f"best of {len(ranked)} rounds "
+                f"({fmt_int(ranked[0].rps)}–{fmt_int(ranked[-1].rps)} req/s)",
+            )
+        return cls(label, ranked[-1] if ranked else None, "", "; ".join(notes), bytes_, key)
 
 
 @dataclasses.dataclass
@@ -77,6 +94,10 @@ class Report:
     throughput: list[Row] = dataclasses.field(default_factory=list)
     ratios: list[Ratio] = dataclasses.field(default_factory=list)
     others: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    # the costs of sessions, the journal and faults (issue 12): their list runs, costs, measures
+    cost_rows: list[Row] = dataclasses.field(default_factory=list)
+    costs: list[Cost] = dataclasses.field(default_factory=list)
+    cost_others: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
     problems: list[str] = dataclasses.field(default_factory=list)
     raw: dict[str, Any] = dataclasses.field(default_factory=dict)
 
@@ -90,6 +111,25 @@ OTHERS_ORDER = [
     "`serve`",
     "`socialpost conform",
 ]
+# the order of the cost measures
+COST_ORDER = ["session", "memory", "fault rule", "`serve --latency", "RSS"]
+LIST_REQUEST = (
+    "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` "
+    "(all three), `Authorization: Bearer test-token`"
+)
+TABLE_HEAD = [
+    "| server | req/s | p50 | p99 | response | server CPU | notes |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+]
+
+
+def _ordered(measures: list[tuple[str, str, str]], order: list[str]) -> list[str]:
+    """The measure table's lines, by the first prefix of order each name starts with."""
+    ranked = sorted(
+        measures,
+        key=lambda o: next((i for i, key in enumerate(order) if o[0].startswith(key)), len(order)),
+    )
+    return [f"| {name} | {value} | {note} |" for name, value, note in ranked]
 
 
 def throughput_line(row: Row) -> str:
@@ -129,31 +169,21 @@ def render(report: Report, options: Options) -> str:
         f"after {options.warmup:.0f} s warm-up; servers on 127.0.0.1, one process each "
         "(uvicorn with one worker for the mock and the bare app)"
     )
-    lines.append("")
-    lines.append(
-        "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` "
-        "(all three), `Authorization: Bearer test-token`:"
-    )
-    lines.append("")
-    lines.append("| server | req/s | p50 | p99 | response | server CPU | notes |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    lines.extend(throughput_line(row) for row in report.throughput)
-    lines.append("")
-    lines.append("| ratio | value | target (issue 7) | verdict |")
-    lines.append("| --- | ---: | --- | --- |")
-    for ratio in report.ratios:
-        lines.append(f"| {ratio.name} | {ratio.text()} | {ratio.target()} | {ratio.verdict()} |")
-    lines.append("")
-    lines.append("| measure | value | notes |")
-    lines.append("| --- | ---: | --- |")
-    others = sorted(
-        report.others,
-        key=lambda o: next(
-            (i for i, key in enumerate(OTHERS_ORDER) if o[0].startswith(key)), len(OTHERS_ORDER)
-        ),
-    )
-    for name, value, note in others:
-        lines.append(f"| {name} | {value} | {note} |")
+    if report.throughput:
+        lines += ["", f"{LIST_REQUEST}:", "", *TABLE_HEAD]
+        lines.extend(throughput_line(row) for row in report.throughput)
+    if report.ratios:
+        lines += ["", "| ratio | value | target (issue 7) | verdict |"]
+        lines.append("| --- | ---: | --- | --- |")
+        for ratio in report.ratios:
+            lines.append(
+                f"| {ratio.name} | {ratio.text()} | {ratio.target()} | {ratio.verdict()} |"
+            )
+    if report.others:
+        lines += ["", "| measure | value | notes |", "| --- | ---: | --- |"]
+        lines += _ordered(report.others, OTHERS_ORDER)
+    if report.cost_rows or report.costs or report.cost_others:
+        lines += ["", *cost_section(report, options)]
     if report.problems:
         lines.append("")
         lines.append("Problems in this run:")
@@ -161,3 +191,35 @@ def render(report: Report, options: Options) -> str:
         for problem in report.problems:
             lines.append(f"- {problem}")
     return "\n".join(lines)
+
+
+def cost_section(report: Report, options: Options) -> list[str]:
+    """The costs of sessions, the journal and faults (issue 12)."""
+    lines = [
+        "#### Sessions, the journal and faults (issue 12)",
+        "",
+        f"{LIST_REQUEST}; {options.connections} connections, 1 thread, "
+        f"{options.cost_duration:.0f} s after {options.cost_warmup:.0f} s warm-up; the "
+        f"configurations compared run at the same time and are measured in turn, "
+        f"{options.cost_rounds} {'round' if options.cost_rounds == 1 else 'rounds'}, the best "
+        "kept. *Uncached* and *unique queries*: no URL "
+        "repeats within the reach of the mock's response cache, so every request is served.",
+    ]
+    if report.cost_rows:
+        lines += ["", *TABLE_HEAD]
+        lines.extend(throughput_line(row) for row in report.cost_rows)
+    if report.costs:
+        lines += [
+            "",
+            "| cost (req/s lost) | value | target (issue 12) | verdict | notes |",
+            "| --- | ---: | --- | --- | --- |",
+        ]
+        for cost in report.costs:
+            lines.append(
+                f"| {cost.name} | {cost.text()} | {cost.target()} | {cost.verdict()} | "
+                f"{cost.note} |"
+            )
+    if report.cost_others:
+        lines += ["", "| measure | value | notes |", "| --- | ---: | --- |"]
+        lines += _ordered(report.cost_others, COST_ORDER)
+    return lines

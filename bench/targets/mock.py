@@ -14,10 +14,13 @@ from bench.processes import Server, free_port
 from bench.report.progress import log
 
 
-def start_mock(bench: Bench, name: str, db: Path, posts: int | None) -> Server:
-    """`socialpost serve` on db, generating `posts` posts when given; ready when it answers."""
+def start_mock(
+    bench: Bench, name: str, db: Path, posts: int | None, flags: list[str] | None = None
+) -> Server:
+    """`socialpost serve` on db, generating `posts` posts when given, with more `flags`
+    (``--journal-size 0``); ready when it answers."""
     port = free_port()
-    cmd = bench.cmd + ["serve", "--db", str(db), "--port", str(port)]
+    cmd = bench.cmd + ["serve", "--db", str(db), "--port", str(port), *(flags or [])]
     if posts is not None and bench.generate:
         cmd[len(bench.cmd) + 1 : len(bench.cmd) + 1] = ["--generate-posts", str(posts)]
     log(f"starting {name}: {' '.join(cmd[len(bench.cmd) - 1 :])}")

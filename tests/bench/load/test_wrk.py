@@ -65,3 +65,22 @@ def test_variations_become_lua_only_when_the_url_changes() -> None:
     assert 'local base = "/list"' in script
     assert "local i = 0" in script
     assert "orders[(math.floor(i / 50) % 8) + 1]" in script
+
+
+def test_limits_vary_the_limit_then_the_order_from_the_offset() -> None:
+    limits = Variation("limits", span=990, offset=3, low=11)
+
+    paths = [limits.path("/list?x=1", i) for i in range(limits.distinct)]
+
+    assert limits.uncached and not Variation("start50").uncached
+    assert len(set(paths)) == limits.distinct == 7920
+    assert paths[0] == "/list?x=1&limit=14&order=created_at"
+    assert paths[987] == "/list?x=1&limit=11&order=-created_at"
+
+
+def test_limits_become_lua_starting_at_the_offset() -> None:
+    script = Variation("limits", span=990, offset=40, low=11).lua("/list")
+
+    assert script is not None
+    assert "local i = 40" in script
+    assert 'base .. "&limit=" .. (11 + i % 990) .. "&order=" ' in script

@@ -6,6 +6,7 @@ import pytest
 
 from bench.cli import parse_options
 from bench.load.load import Load
+from bench.report.cost import Cost
 from bench.report.report import Ratio, Report, Row, render, throughput_line
 
 
@@ -122,3 +123,82 @@ def test_ratio_reads_against_the_issue_target(
     ratio: Ratio, text: str, target: str, verdict: str
 ) -> None:
     assert (ratio.text(), ratio.target(), ratio.verdict()) == (text, target, verdict)
+
+
+def _cost_report() -> Report:
+    rounds = [Load(tool="wrk", requests=900, rps=r, p50_ms=3.0, p99_ms=9.0, seconds=2,
+                   server_cpu=0.9) for r in (300.0, 450.0)]
+    return Report(
+        machine=[("commit", "abc1234")],
+        cost_rows=[
+            Row.best_of("mock, journal on, same query", rounds, bytes_=2048, key="journal-on"),
+            Row("mock, `serve --latency 50-300ms`", note="skipped", key="latency"),
+        ],
+        costs=[Cost("the journal, same query", 500.0, 450.0, at_most=10, note="p50 …")],
+        cost_others=[
+            ("list answer delayed by a `delay_ms: 300` fault rule, p50", "302 ms", "20 requests"),
+            ("memory per session of the fixtures", "76.7 KiB", "500 sessions"),
+            ("session created with `POST /_mock/sessions`, p50", "1.46 ms", "500 sessions"),
+        ],
+    )
+
+
+def test_cost_section_alone_leaves_out_the_empty_issue_7_tables() -> None:
+    options = parse_options(["--only", "journal", "--cost-rounds", "2"])
+
+    text = render(_cost_report(), options)
+
+    assert text == "\n".join(
+        [
+            "### Benchmark (`python -m bench`)",
+            "",
+            "- **commit**: abc1234",
+            "- **load**: 32 connections, 1 thread, 10 s after 3 s warm-up; servers on 127.0.0.1, "
+            "one process each (uvicorn with one worker for the mock and the bare app)",
+            "",
+            "#### Sessions, the journal and faults (issue 12)",
+            "",
+            "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` (all three), "
+            "`Authorization: Bearer test-token`; 32 connections, 1 thread, 2 s after 1 s "
+            "warm-up; the configurations compared run at the same time and are measured in "
+            "turn, 2 rounds, the best kept. *Uncached* and *unique queries*: no URL repeats "
+            "within the reach of the mock's response cache, so every request is served.",
+            "",
+            "| server | req/s | p50 | p99 | response | server CPU | notes |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+            "| mock, journal on, same query | 450 | 3.00 ms | 9.00 ms | 2.0 KiB | 90 % | "
+            "best of 2 rounds (300–450 req/s) |",
+            "| mock, `serve --latency 50-300ms` | – | – | – | – | – | skipped |",
+            "",
+            "| cost (req/s lost) | value | target (issue 12) | verdict | notes |",
+            "| --- | ---: | --- | --- | --- |",
+            "| the journal, same query | 10.0 % (500 → 450 req/s) | ≤ 10 % | met | p50 … |",
+            "",
+            "| measure | value | notes |",
+            "| --- | ---: | --- |",
+            "| session created with `POST /_mock/sessions`, p50 | 1.46 ms | 500 sessions |",
+            "| memory per session of the fixtures | 76.7 KiB | 500 sessions |",
+            "| list answer delayed by a `delay_ms: 300` fault rule, p50 | 302 ms | 20 requests |",
+        ]
+    )
+
+
+def test_cost_section_follows_the_issue_7_tables_and_precedes_the_problems() -> None:
+    report = _report()
+    costs = _cost_report()
+    report.cost_rows, report.costs = costs.cost_rows, costs.costs
+
+    lines = render(report, parse_options(["--quick"])).splitlines()
+
+    section = lines.index("#### Sessions, the journal and faults (issue 12)")
+    assert lines.index("| measure | value | notes |") < section
+    assert section < lines.index("Problems in this run:")
+    assert "1 s after 1 s warm-up" in lines[section + 2]
+    assert "1 round, the best kept" in lines[section + 2]
+
+
+def test_best_of_one_round_keeps_it_without_a_range() -> None:
+    load = Load(tool="wrk", rps=10.0)
+
+    assert Row.best_of("r", [load], "n", key="k") == Row("r", load, "", "n", None, "k")
+    assert Row.best_of("r", []) == Row("r")
