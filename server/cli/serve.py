@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -182,6 +183,10 @@ def serve(
         click.echo(f"socialpost: {exc}", err=True)
         sys.exit(2)
     app = create_app(settings, state)
+    # What is loaded now lives as long as the process: kept out of the collector's full passes,
+    # which would otherwise walk every stored post again and again (pauses under load).
+    gc.collect()
+    gc.freeze()
     base = f"http://{host}:{port}"
     click.echo(f"Social Post mock on {base}  (brand routes under {base}/brands/...)")
     click.echo(f"  Swagger UI:  {base}/ui/")

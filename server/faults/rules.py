@@ -145,6 +145,10 @@ class FaultRules:
         with self._lock:
             self._rules.clear()
 
+    def __bool__(self) -> bool:
+        """Whether any rule is set (spent ones included): without one, nothing to match."""
+        return bool(self._rules)
+
     def needs_body(self, request: Incoming) -> bool:
         """Whether a live rule would need the request's body to decide (read it only then)."""
         with self._lock:

@@ -54,8 +54,12 @@ class Steering:
         if exchange is None or exchange.operation is None or exchange.is_control:
             await self.app(scope, receive, send)
             return
+        prefers = any(name == b"prefer" for name, _ in scope["headers"])
+        if not (prefers or exchange.session.faults or self.latency_ms):
+            await self.app(scope, receive, send)  # the common case, at the least cost
+            return
         delay = pick_seconds(self.latency_ms, self.draw)
-        forced = self._preferred(exchange.operation, Headers(scope=scope))
+        forced = self._preferred(exchange.operation, Headers(scope=scope)) if prefers else None
         if forced is not None:
             exchange.fault = PREFER
             await _sleep(delay)

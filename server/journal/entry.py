@@ -8,6 +8,7 @@ parsed as JSON when they say they are JSON, cut to ``BODY_LIMIT`` bytes otherwis
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -23,7 +24,8 @@ _COOKIES = {"cookie", "set-cookie"}
 # Parsed request body not computed yet (None is a body: an empty one, or JSON null).
 _UNPARSED: Any = object()
 
-Headers = list[tuple[bytes, bytes]]
+Headers = Sequence[tuple[bytes, bytes]]
+Chunks = Sequence[bytes]
 
 
 class Entry:
@@ -32,13 +34,13 @@ class Entry:
     __slots__ = (
         "id", "at", "now", "session", "method", "path", "query", "operation",
         "request_headers", "request_body", "status", "response_headers", "response_body",
-        "duration_ms", "fault", "dropped", "_parsed",
+        "duration_ms", "fault", "dropped", "body_size", "_parsed",
     )
 
     def __init__(
         self, *, at: float, now: float, session: str, method: str, path: str, query: bytes,
-        operation: str | None, request_headers: Headers, request_body: list[bytes],
-        status: int | None, response_headers: Headers, response_body: list[bytes],
+        operation: str | None, request_headers: Headers, request_body: Chunks,
+        status: int | None, response_headers: Headers, response_body: Chunks,
         duration_ms: float, fault: str | None,
     ) -> None:
         self.id = 0
@@ -58,15 +60,13 @@ class Entry:
         self.fault = fault
         # The bodies were let go to keep the journal within its memory budget.
         self.dropped = False
+        # The bytes of both bodies, counted once (the journal's budget adds and subtracts it).
+        self.body_size = sum(map(len, request_body)) + sum(map(len, response_body))
         self._parsed: Any = _UNPARSED
 
-    @property
-    def body_size(self) -> int:
-        return sum(map(len, self.request_body)) + sum(map(len, self.response_body))
-
     def drop_bodies(self) -> None:
-        self.request_body = []
-        self.response_body = []
+        self.request_body = ()
+        self.response_body = ()
         self._parsed = None
         self.dropped = True
 
@@ -152,7 +152,7 @@ def _is_json(content_type: bytes) -> bool:
     return media == b"application/json" or media.endswith(b"+json")
 
 
-def _body(chunks: list[bytes], content_type: bytes) -> tuple[Any, bool]:
+def _body(chunks: Chunks, content_type: bytes) -> tuple[Any, bool]:
     """A body as shown: parsed JSON, else text; cut to BODY_LIMIT (then text) when longer."""
     if not chunks:
         return None, False

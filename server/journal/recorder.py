@@ -35,54 +35,72 @@ class Recorder:
                 or exchange.path.startswith(self.unrecorded)):
             await self.app(scope, receive, send)
             return
-        at = time.time()
-        now = exchange.session.clock.now()
-        request_body: list[bytes] = []
-        response_body: list[bytes] = []
-        status: int | None = None
-        response_headers: Headers = []
-        read_all = False
-
-        async def receiving() -> Message:
-            nonlocal read_all
-            message = await receive()
-            body = message.get("body")
-            if body:
-                request_body.append(body)
-            if not message.get("more_body"):
-                read_all = True
-            return message
-
-        async def sending(message: Message) -> None:
-            nonlocal status, response_headers
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                # A copy: a layer outside may add to this very list (CORS does, in place).
-                response_headers = list(message.get("headers", ()))
-            else:
-                body = message.get("body")
-                if body:
-                    response_body.append(body)
-            await send(message)
-
-        answered = 0.0
+        capture = _Capture(exchange, scope, receive, send)
         try:
-            await self.app(scope, receiving, sending)
-            answered = time.perf_counter()
-            if not read_all and _declares_body(scope["headers"]):
+            # A request without a body (a GET, mostly) has nothing to keep of what it reads.
+            await self.app(scope, capture.receiving if capture.has_body else receive,
+                           capture.sending)
+            capture.answered = time.perf_counter()
+            if not capture.read_all:
                 # Answered without reading the body (a fault, Prefer, a 401): the journal
                 # still shows what the client sent.
-                await _drain(receive, request_body)
+                await _drain(receive, capture.request_body)
         finally:
-            exchange.session.journal.record(Entry(
-                at=at, now=now, session=exchange.session.name, method=scope["method"],
-                path=exchange.path, query=scope.get("query_string", b""),
-                operation=exchange.operation, request_headers=scope["headers"],
-                request_body=request_body, status=status, response_headers=response_headers,
-                response_body=response_body,
-                duration_ms=((answered or time.perf_counter()) - exchange.started) * 1000.0,
-                fault=exchange.fault,
-            ))
+            exchange.session.journal.record(capture.entry())
+
+
+class _Capture:
+    """What one request's messages carried, by reference, until it is recorded."""
+
+    __slots__ = ("exchange", "scope", "receive", "send", "at", "now", "has_body", "read_all",
+                 "request_body", "response_body", "status", "response_headers", "answered")
+
+    def __init__(self, exchange: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
+        self.exchange = exchange
+        self.scope = scope
+        self.receive = receive
+        self.send = send
+        self.at = time.time()
+        self.now = exchange.session.clock.now()
+        self.has_body = _declares_body(scope["headers"])
+        self.read_all = not self.has_body
+        self.request_body: list[bytes] = []
+        self.response_body: list[bytes] = []
+        self.status: int | None = None
+        self.response_headers: Headers = ()
+        self.answered = 0.0
+
+    async def receiving(self) -> Message:
+        message = await self.receive()
+        body = message.get("body")
+        if body:
+            self.request_body.append(body)
+        if not message.get("more_body"):
+            self.read_all = True
+        return message
+
+    async def sending(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            # Kept as it is: the layers inside (CORS) add to it before it reaches here.
+            self.response_headers = message.get("headers", ())
+        else:
+            body = message.get("body")
+            if body:
+                self.response_body.append(body)
+        await self.send(message)
+
+    def entry(self) -> Entry:
+        exchange, scope = self.exchange, self.scope
+        return Entry(
+            at=self.at, now=self.now, session=exchange.session.name, method=scope["method"],
+            path=exchange.path, query=scope.get("query_string", b""),
+            operation=exchange.operation, request_headers=scope["headers"],
+            request_body=self.request_body, status=self.status,
+            response_headers=self.response_headers, response_body=self.response_body,
+            duration_ms=((self.answered or time.perf_counter()) - exchange.started) * 1000.0,
+            fault=exchange.fault,
+        )
 
 
 def _declares_body(headers: Headers) -> bool:

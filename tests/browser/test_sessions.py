@@ -38,13 +38,13 @@ def mock() -> Iterator[str]:
         yield url
 
 
-CREATE = """async ([url, headers, caption]) => {
+CREATE = """async ([url, headers, caption, facebook_page, template_instance]) => {
   const answer = await fetch(url, {method: 'POST', headers: {...headers,
     'Content-Type': 'application/json'}, body: JSON.stringify({caption,
-    facebook_page: '%s', template_instance: '%s'})});
+    facebook_page, template_instance})});
   return {status: answer.status, session: answer.headers.get('X-Mock-Session'),
           body: await answer.json()};
-}""" % (PAGE, TEMPLATE_INSTANCE)
+}"""
 
 LIST = """async ([url, headers]) => {
   const answer = await fetch(url + '?limit=1000', {headers});
@@ -62,11 +62,13 @@ def test_a_page_on_another_origin_uses_a_session_by_header_and_by_prefix(
 ) -> None:
     page.goto(app_origin)
     by_header: dict[str, Any] = page.evaluate(
-        CREATE, [mock + POSTS, {**AUTH, "X-Mock-Session": "browser-h"}, "made by header"])
+        CREATE, [mock + POSTS, {**AUTH, "X-Mock-Session": "browser-h"}, "made by header", PAGE,
+                 TEMPLATE_INSTANCE])
     assert by_header["status"] == 200
     assert by_header["session"] == "browser-h"  # exposed to the page by CORS
     by_prefix: dict[str, Any] = page.evaluate(
-        CREATE, [f"{mock}/_sessions/browser-p{POSTS}", AUTH, "made by prefix"])
+        CREATE, [f"{mock}/_sessions/browser-p{POSTS}", AUTH, "made by prefix", PAGE,
+                 TEMPLATE_INSTANCE])
     assert by_prefix["status"] == 200
 
     seen_by_header = page.evaluate(LIST, [mock + POSTS, {**AUTH, "X-Mock-Session": "browser-h"}])
