@@ -1,6 +1,6 @@
 """Configurations compared under the same load: each an ``Arm`` (a server, a request, its
-variation, extra headers), measured in turn, ``rounds`` times, so that what else the machine
-does weighs on all of them alike."""
+variation, extra headers), measured in turn, ``rounds`` times (in alternating order), so that
+what else the machine does weighs on all of them alike."""
 
 from __future__ import annotations
 
@@ -43,7 +43,9 @@ def interleave(
     loads: dict[str, list[Load]] = {arm.key: [] for arm in arms}
     used: dict[tuple[int, str], int] = {}  # uncached URLs requested, by server and session
     for round_ in range(runs.rounds):
-        for arm in arms:
+        # Every other round in the other order: the arm measured first (just after the
+        # previous round's last run) is not always the same one.
+        for arm in (arms if round_ % 2 == 0 else list(reversed(arms))):
             vary = arm.vary
             where = (arm.server.port, arm.headers.get(SESSION_HEADER, ""))
             if vary.uncached:
