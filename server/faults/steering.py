@@ -51,7 +51,7 @@ class Steering:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange = exchange_of(scope) if scope["type"] == "http" else None
-        if exchange is None or exchange.operation is None or exchange.is_control:
+        if exchange is None or exchange.operation is None:  # not the contract's API
             await self.app(scope, receive, send)
             return
         prefers = any(name == b"prefer" for name, _ in scope["headers"])
@@ -107,6 +107,10 @@ class Steering:
         elif effect.connection == "malformed-json":
             await _respond(send, Forced(200, "application/json", MALFORMED_JSON), firing.rule)
         elif effect.connection is not None:
+            if effect.connection == "empty-response":
+                # Read what was sent first: closing on unread bytes makes the kernel answer
+                # with a reset, not the clean close this fault promises.
+                await _read_body(receive)
             await break_connection(effect.connection, exchange.server_send)
         else:
             await self.app(scope, receive, _marking(send, firing.rule))
