@@ -95,6 +95,7 @@ def create_app(
             journal_size=settings.journal_size,
             ttl=settings.session_ttl,
             limit=settings.max_sessions,
+            scenario=settings.scenario,
         )
         tasks = [asyncio.create_task(run_realtime(mock, mock.wake)),
                  asyncio.create_task(_sweep(sessions))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..publishing.clock import iso
+from ..publishing.clock import clock_json
 from ..state import MockState
 
 JSON = {"Content-Type": "application/json"}
@@ -12,5 +12,4 @@ Answer = tuple[dict[str, Any], int, dict[str, str]]
 
 
 def clock_view(state: MockState) -> dict[str, Any]:
-    now = state.clock.now()
-    return {"now": now, "iso": iso(now), "mode": state.clock.mode, "speed": state.clock.speed}
+    return clock_json(state.clock.now(), state.clock.mode, state.clock.speed)

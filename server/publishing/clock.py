@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import BadRequest, Conflict
 
@@ -35,6 +35,11 @@ def parse_instant(text: str) -> float:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.timestamp()
+
+
+def clock_json(now: float, mode: Mode, speed: float) -> dict[str, Any]:
+    """A clock as the control API shows it: the instant twice (epoch seconds, ISO), mode, speed."""
+    return {"now": now, "iso": iso(now), "mode": mode, "speed": speed}
 
 
 def iso(instant: float) -> str:

@@ -32,10 +32,6 @@ class Exchange:
     # Set by the steering layer: the fault rule id (or "prefer") that answered instead.
     fault: str | None = None
 
-    @property
-    def is_control(self) -> bool:
-        return self.path == "/_mock" or self.path.startswith("/_mock/")
-
 
 def exchange_of(scope: Scope) -> Exchange | None:
     found: Exchange | None = scope.get(EXCHANGE)

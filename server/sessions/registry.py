@@ -22,7 +22,7 @@ from ..journal.log import RequestLog
 from ..publishing.clock import Clock
 from ..publishing.publisher import run_realtime
 from ..state import DEFAULT_SESSION, MockState
-from ..store import TinyStore
+from ..store import Record, TinyStore
 from ..store.scenarios import ScenarioError, scenario_path
 
 logger = logging.getLogger(__name__)
@@ -55,8 +55,12 @@ class Sessions:
     """The default session and the named ones, by name."""
 
     def __init__(self, default: MockState, *, clock: Callable[[], Clock], journal_size: int,
-                 ttl: float, limit: int, wall: Callable[[], float] = time.time) -> None:
+                 ttl: float, limit: int, scenario: str | None = None,
+                 wall: Callable[[], float] = time.time) -> None:
         self.default = default
+        # What a new session starts from unless told otherwise: the mock's --scenario (not the
+        # default session's, which a reset to another scenario changes).
+        self.scenario = scenario
         self.ttl = ttl
         self.limit = limit
         self._clock = clock
@@ -66,6 +70,8 @@ class Sessions:
         self._publishers: dict[str, asyncio.Task[None]] = {}
         self._lock = threading.Lock()
         self._swept = 0.0
+        # Each scenario's starting data, read (and posts generated) once: every load copies it.
+        self._starting: dict[str | None, Record] = {}
 
     def __iter__(self) -> Iterator[MockState]:
         with self._lock:
@@ -151,11 +157,13 @@ class Sessions:
             fixtures_path=base.fixtures_path,
             clock_start=base.clock_start,
             generate_posts=base.generate_posts,
-            scenario=scenario if scenario is not None else base.scenario,
+            scenario=scenario if scenario is not None else self.scenario,
             name=name,
+            journal=RequestLog(self._journal_size),
         )
-        state.journal = RequestLog(self._journal_size)
-        state.store.load(state.starting_data())
+        if state.scenario not in self._starting:
+            self._starting[state.scenario] = state.starting_data()
+        state.store.load(self._starting[state.scenario])
         return state
 
     def _drop(self, name: str) -> None:

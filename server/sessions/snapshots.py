@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Conflict, NotFound
-from ..publishing.clock import Mode, iso
+from ..publishing.clock import Mode, clock_json, iso
 from ..state import MockState
 from ..store.base import POSTS, Record
 
@@ -34,8 +34,7 @@ class Snapshot:
             "name": self.name,
             "created": iso(self.created),
             "posts": len(self.data.get(POSTS, [])),
-            "clock": {"now": self.now, "iso": iso(self.now), "mode": self.mode,
-                      "speed": self.speed},
+            "clock": clock_json(self.now, self.mode, self.speed),
         }
 
 

@@ -7,8 +7,10 @@ from pathlib import Path
 import httpx
 from starlette.testclient import TestClient
 
+from socialpost.server.app import create_app
+from socialpost.server.config import Settings
 from socialpost.server.store.scenarios import load_scenario
-from tests.conftest import AUTH, BRAND, POSTS, create_body
+from tests.conftest import AUTH, BRAND, FIXTURES, POSTS, create_body
 from tests.live import serve_process
 
 STATS = f"/brands/{BRAND}/social-posts/stats"
@@ -76,3 +78,18 @@ def test_reset_clears_fault_rules_and_the_journal_and_keeps_snapshots(
     assert client.get(POSTS, headers={**AUTH, **session}).status_code == 200
     assert [s["name"] for s in client.get("/_mock/snapshots", headers=session).json()["data"]] \
         == ["kept"]
+
+
+def test_new_sessions_start_from_the_mocks_scenario_whatever_the_default_session_reset_to(
+) -> None:
+    app = create_app(Settings(db_path=None))
+    with app.test_client(client=("127.0.0.1", 50000)) as own:
+        own.post("/_mock/reset", json={"scenario": "empty"})
+        assert own.get(POSTS, headers=AUTH).json()["info"]["total"] == 0
+        fresh = own.get(POSTS, headers={**AUTH, "X-Mock-Session": "after-reset"}).json()
+        assert fresh["info"]["total"] == live_posts_of_fixtures()
+
+
+def live_posts_of_fixtures() -> int:
+    return sum(1 for p in FIXTURES["social_posts"]
+               if p["brand"] == BRAND and p.get("deleted_at") is None)
