@@ -16,6 +16,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from . import paths
 from .config import Settings
+from .dashboard import Dashboard
 from .faults.steering import Steering
 from .http import problems
 from .http.control_cors import ControlPreflight
@@ -49,7 +50,7 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 # The API's own request headers: allowed cross-origin whatever --cors-allow-header narrows to.
-API_HEADERS = ("Authorization", "Content-Type", "Prefer", "X-Mock-Session")
+API_HEADERS = ("Authorization", "Content-Type", "Prefer", "X-Mock-Session", "X-Mock-Quiet")
 
 
 def cors_headers(allowed: tuple[str, ...]) -> list[str]:
@@ -149,6 +150,7 @@ def create_app(
         BodyLimit, position=MiddlewarePosition.BEFORE_ROUTING, max_bytes=settings.max_body_bytes
     )
     app.add_middleware(ServedSpecServers, position=MiddlewarePosition.BEFORE_SWAGGER)
+    app.add_middleware(Dashboard, position=MiddlewarePosition.BEFORE_SWAGGER)
     # Before CORS, which answers preflights itself: none for /_mock from a page it may not serve.
     app.add_middleware(ControlPreflight, position=MiddlewarePosition.BEFORE_EXCEPTION,
                        origins=settings.control_origins)

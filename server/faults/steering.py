@@ -58,14 +58,16 @@ class Steering:
         if not (prefers or exchange.session.faults or self.latency_ms):
             await self.app(scope, receive, send)  # the common case, at the least cost
             return
-        delay = pick_seconds(self.latency_ms, self.draw)
+        # An observer's request (X-Mock-Quiet): no fault rule, no latency; Prefer still holds.
+        delay = 0.0 if exchange.quiet else pick_seconds(self.latency_ms, self.draw)
         forced = self._preferred(exchange.operation, Headers(scope=scope)) if prefers else None
         if forced is not None:
             exchange.fault = PREFER
             await _sleep(delay)
             await _respond(send, forced, PREFER)
             return
-        receive, firing = await self._fire(exchange, exchange.operation, scope, receive)
+        receive, firing = ((receive, None) if exchange.quiet
+                           else await self._fire(exchange, exchange.operation, scope, receive))
         if firing is None:
             await _sleep(delay)
             await self.app(scope, receive, send)

@@ -24,7 +24,7 @@ HANDLER_MODULES: dict[Path, tuple[str, ...]] = {
     paths.SPEC_PATH.resolve(): ("socialpost.server.handlers.social_posts",),
     paths.CONTROL_SPEC_PATH.resolve(): tuple(
         f"socialpost.server.control.{name}"
-        for name in ("handlers", "sessions", "snapshots", "faults", "requests")
+        for name in ("handlers", "directory", "sessions", "snapshots", "faults", "requests")
     ),
 }
 

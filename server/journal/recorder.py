@@ -2,10 +2,11 @@
 
 It sits just inside the session router (which names the session and the operation in the
 scope's ``Exchange``) and outside everything that may answer: CORS, faults and ``Prefer``,
-Connexion. Recorded: every request but the control API (``/_mock…``) and the documentation
-(``/ui…``, ``/openapi.json``): unknown paths and CORS preflights included, so a client's wrong
-URL shows up too. The entry is written in a ``finally``: a request whose connection a fault
-closed, or whose handler raised, is there (``status`` null, ``fault`` set when a fault did it).
+Connexion. Recorded: every request but the control API (``/_mock…``), the documentation
+(``/ui…``, ``/openapi.json``) and requests marked ``X-Mock-Quiet`` (an observer's reads):
+unknown paths and CORS preflights included, so a client's wrong URL shows up too. The entry is
+written in a ``finally``: a request whose connection a fault closed, or whose handler raised,
+is there (``status`` null, ``fault`` set when a fault did it).
 
 On the hot path it only keeps references: the header lists and body chunks the messages
 carried; nothing is copied, decoded or parsed until someone queries the journal.
@@ -31,7 +32,7 @@ class Recorder:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange: Exchange | None = scope.get(EXCHANGE) if scope["type"] == "http" else None
-        if (exchange is None or exchange.session.journal.size <= 0
+        if (exchange is None or exchange.quiet or exchange.session.journal.size <= 0
                 or exchange.path.startswith(self.unrecorded)):
             await self.app(scope, receive, send)
             return

@@ -31,6 +31,8 @@ class Exchange:
     started: float = field(default_factory=time.perf_counter)
     # Set by the steering layer: the fault rule id (or "prefer") that answered instead.
     fault: str | None = None
+    # ``X-Mock-Quiet``: an observer's request (the dashboard's), neither recorded nor steered.
+    quiet: bool = False
 
 
 def exchange_of(scope: Scope) -> Exchange | None:

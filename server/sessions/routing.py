@@ -21,6 +21,8 @@ from .exchange import EXCHANGE, Exchange
 from .registry import Sessions, check_name
 
 HEADER = b"x-mock-session"
+# Marks an observer's request (the dashboard's reads): not journaled, faulted nor delayed.
+QUIET = b"x-mock-quiet"
 PREFIX = "/_sessions/"
 ERROR = "socialpost.session_error"
 
@@ -52,7 +54,8 @@ class SessionRouter:
         if path != scope["path"]:
             scope = {**scope, "path": path, "raw_path": path.encode()}
         exchange = Exchange(session=state, path=path, server_send=send,
-                            operation=self.operations.match(scope["method"], path))
+                            operation=self.operations.match(scope["method"], path),
+                            quiet=any(key == QUIET for key, _ in scope["headers"]))
         scope = {**scope, "state": {**lifespan_state, "mock": state}, EXCHANGE: exchange}
         if state.name == DEFAULT_SESSION:
             await self.app(scope, receive, send)

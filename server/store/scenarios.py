@@ -7,13 +7,14 @@ named by its file's stem, or given as the path of any fixture file.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ..paths import SCENARIOS_DIR
 from .base import Record
 from .fixtures import FixtureError, load_fixtures
 
-__all__ = ["ScenarioError", "available", "load_scenario", "scenario_path"]
+__all__ = ["ScenarioError", "available", "describe", "load_scenario", "scenario_path"]
 
 
 class ScenarioError(FixtureError):
@@ -43,3 +44,10 @@ def scenario_path(name_or_path: str, directory: Path = SCENARIOS_DIR) -> Path:
 def load_scenario(name_or_path: str, directory: Path = SCENARIOS_DIR) -> Record:
     """The scenario's content, checked like any fixture file."""
     return load_fixtures(scenario_path(name_or_path, directory))
+
+
+def describe(name: str, directory: Path = SCENARIOS_DIR) -> str:
+    """The scenario's own ``description``, or "" when its file has none."""
+    data = json.loads(scenario_path(name, directory).read_bytes())
+    description = data.get("description") if isinstance(data, dict) else None
+    return description if isinstance(description, str) else ""

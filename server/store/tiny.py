@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -137,6 +137,18 @@ class TinyStore:
 
     def post_failure(self, id: str) -> str | None:
         return self._failures.get(id)
+
+    def tokens(self) -> Mapping[str, str]:
+        with self._lock:
+            return dict(self._tokens)
+
+    def rows(self, kind: Kind) -> Sequence[Row]:
+        with self._lock:
+            return list(self._tables.get(kind, {}).values())
+
+    def post_failures(self) -> Mapping[str, str]:
+        with self._lock:
+            return dict(self._failures)
 
     # -- writes --------------------------------------------------------------------------------
 
