@@ -42,9 +42,7 @@ class Recorder:
             await self.app(scope, capture.receiving if capture.has_body else receive,
                            capture.sending)
             capture.answered = time.perf_counter()
-            if not capture.read_all:
-                # Answered without reading the body (a fault, Prefer, a 401): the journal
-                # still shows what the client sent.
+            if not capture.read_all:  # no answer at all (a connection fault)
                 await _drain(receive, capture.request_body)
         finally:
             exchange.session.journal.record(capture.entry())
@@ -82,6 +80,11 @@ class _Capture:
 
     async def sending(self, message: Message) -> None:
         if message["type"] == "http.response.start":
+            if not self.read_all:
+                # Answered without reading the body (a fault, Prefer, a 401): read it now, as
+                # once the answer is complete the server has nothing more to give.
+                await _drain(self.receive, self.request_body)
+                self.read_all = True
             self.status = message["status"]
             # Kept as it is: the layers inside (CORS) add to it before it reaches here.
             self.response_headers = message.get("headers", ())

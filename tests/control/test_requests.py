@@ -205,3 +205,18 @@ def test_a_request_whose_connection_a_fault_closed_is_recorded_without_a_status(
     assert (entry["operation"], entry["status"], entry["fault"]) \
         == ("createSocialPost", None, rule["id"])
     assert entry["response"] == {"headers": {}, "body": None, "size": 0, "truncated": False}
+
+
+def test_over_a_real_server_a_refused_requests_body_is_still_recorded() -> None:
+    """uvicorn has no body left to give once the answer is sent: the journal reads it before."""
+    with serve_asgi(create_app(Settings(db_path=None))) as url:
+        httpx.post(f"{url}/_mock/faults", json={"operation": "createSocialPost", "status": 503,
+                                                 "times": 1})
+        faulted = httpx.post(f"{url}{POSTS}", json=create_body(caption="faulted"), headers=AUTH)
+        unauthorized = httpx.post(f"{url}{POSTS}", json=create_body(caption="no token"))
+
+        entries = httpx.get(f"{url}{JOURNAL}").json()["data"]
+
+    assert (faulted.status_code, unauthorized.status_code) == (503, 401)
+    assert [(e["status"], e["request"]["body"]["caption"]) for e in entries] \
+        == [(401, "no token"), (503, "faulted")]
