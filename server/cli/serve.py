@@ -190,6 +190,7 @@ def serve(
     base = f"http://{host}:{port}"
     click.echo(f"Social Post mock on {base}  (brand routes under {base}/brands/...)")
     click.echo(f"  Swagger UI:  {base}/ui/")
+    click.echo(f"  Dashboard:   {base}/_mock/  (schedule, clock, failures, requests)")
     click.echo(f"  Control API: {base}/_mock/ (clock, reset, health; docs at {base}/_mock/ui/)")
     click.echo(f"  Database:    {db_path.resolve()}")
     click.echo(f"  Clock:       {clock_mode}, starting at {start}")

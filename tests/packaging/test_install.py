@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.live import free_port, wait_healthy
@@ -27,7 +28,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # What the package carries besides code: without these, lint and serve fail once installed.
 DATA = ("socialpost/openapi.yaml", "socialpost/fixtures/social-posts.json",
         "socialpost/fixtures/scenarios/busy.json",
-        "socialpost/server/control.yaml", "socialpost/py.typed")
+        "socialpost/server/control.yaml", "socialpost/py.typed",
+        "socialpost/server/dashboard/static/index.html",
+        "socialpost/server/dashboard/static/js/main.js")
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ def test_serve_answers_and_conforms(installed: Installed) -> None:
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
         moved = installed.run("socialpost", "clock", "--url", url, "advance", "1h")
         assert moved.returncode == 0 and "2026-" in moved.stdout
+        for page in ("/_mock/", "/_mock/dashboard/js/main.js"):  # the dashboard, installed
+            assert httpx.get(f"{url}{page}").status_code == 200, page
     finally:
         server.terminate()
         server.wait(timeout=30)
