@@ -1,4 +1,4 @@
-"""The dashboard (``/_mock/``) as a user drives it: a page object for ``test_dashboard.py``.
+"""The dashboard (``/_mock/``) as a user drives it: a page object for its tests.
 
 It finds things by role and name where a user would (buttons, fields), and by the page's data
 hooks where a test must read state: ``body[data-ready]`` once loaded; ``#clock[data-now]``

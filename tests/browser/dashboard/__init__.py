@@ -1,0 +1,1 @@
+"""The dashboard at ``/_mock/``, driven in headless Chromium."""
