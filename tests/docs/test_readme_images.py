@@ -20,7 +20,7 @@ def test_every_image_the_readme_shows_is_a_png_under_docs() -> None:
 
 
 def test_the_screenshots_are_the_ones_the_browser_test_saves() -> None:
-    test = (ROOT / "tests" / "browser" / "dashboard" / "test_timeline.py").read_text(encoding="utf-8")
+    test = (ROOT / "tests/browser/dashboard/test_timeline.py").read_text(encoding="utf-8")
 
     for name in ("dashboard-timeline.png", "dashboard-after-advance.png"):
         assert f'"{name}"' in test, name
