@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 from starlette.testclient import TestClient
 
 from socialpost.server.app import create_app
 from socialpost.server.config import Settings
 from socialpost.server.dashboard.files import STATIC_DIR
+from socialpost.server.paths import SPEC_PATH
 
 ASSETS = sorted(p.relative_to(STATIC_DIR).as_posix() for p in STATIC_DIR.rglob("*")
                 if p.is_file() and p.name != "index.html")
@@ -96,3 +99,15 @@ def test_the_files_are_served_where_the_control_api_is_refused(tmp_path: Path) -
         assert remote.get("/_mock/clock").status_code == 403
         assert remote.get("/_mock/clock",
                           headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+def test_the_pages_operation_choices_are_the_contracts_operations() -> None:
+    contract = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    documented = {operation["operationId"] for item in contract["paths"].values()
+                  for operation in item.values() if isinstance(operation, dict)
+                  and "operationId" in operation}
+    script = (STATIC_DIR / "js" / "api.js").read_text(encoding="utf-8")
+    listed = re.search(r"export const OPERATIONS = \[(.*?)\];", script, re.S)
+
+    assert listed is not None
+    assert set(re.findall(r"'(\w+)'", listed.group(1))) == documented

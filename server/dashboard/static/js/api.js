@@ -5,6 +5,12 @@
 
 const CONTROL_TOKEN_KEY = 'socialpost.controlToken';
 
+// The contract's operations (openapi.yaml's operationIds), as fault rules and the journal
+// name them: the choices of both operation selects, after "any".
+export const OPERATIONS = ['listSocialPosts', 'createSocialPost', 'getSocialPostStats',
+  'updateSocialPost', 'deleteSocialPost'];
+export const OPERATION_CHOICES = [['', 'any'], ...OPERATIONS.map((id) => [id, id])];
+
 const at = location.pathname.indexOf('/_mock/');
 // '' for the default session, '/_sessions/<name>' for a named one.
 export const prefix = at > 0 ? location.pathname.slice(0, at) : '';

@@ -2,8 +2,8 @@
 // method, path, body fields; effect: status + message, connection, delay; frequency: times,
 // probability, after), the list with their counters, removing one or all.
 
-import {control} from './api.js';
-import {byId, fill, h, onSubmit} from './dom.js';
+import {OPERATION_CHOICES, control} from './api.js';
+import {byId, fill, h, onSubmit, options} from './dom.js';
 import {attempt, info} from './status.js';
 
 function number(value) {
@@ -80,6 +80,7 @@ async function remove(id) {
 }
 
 export function setupFaults() {
+  options(byId('fault-form').operation, OPERATION_CHOICES);
   onSubmit(byId('fault-form'), async (form) => {
     let body;
     try {

@@ -2,8 +2,8 @@
 // operation and status class; each entry expands to its request and response. Refresh, or
 // auto refresh: polls with the `after` cursor (info.last_id) and adds only what is new.
 
-import {control} from './api.js';
-import {byId, fill, h, json} from './dom.js';
+import {OPERATION_CHOICES, control} from './api.js';
+import {byId, fill, h, json, options} from './dom.js';
 import {attempt} from './status.js';
 
 const SHOWN = 100; // entries kept on the page
@@ -99,6 +99,7 @@ function auto() {
 }
 
 export function setupRequests() {
+  options(byId('requests-operation'), OPERATION_CHOICES);
   const reload = () => attempt('Loading the requests', loadRequests);
   byId('requests-refresh').addEventListener('click', reload);
   byId('requests-operation').addEventListener('change', reload);
