@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -36,12 +36,13 @@ from .http.response_cache import ResponseCache
 from .http.validation import validator_map
 from .journal.log import RequestLog
 from .journal.recorder import Recorder
-from .publishing.clock import Clock
 from .publishing.publisher import run_realtime
 from .sessions.registry import Sessions
 from .sessions.routing import SessionErrors, SessionRouter
-from .state import MockState
-from .store import TinyStore
+from .state import DEFAULT_SESSION, MockState, starting_data
+from .store import Record
+from .store.backends import Backend, Embedded, Shared
+from .store.postgres import Database
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -60,24 +61,34 @@ def cors_headers(allowed: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys([*API_HEADERS, *allowed]))
 
 
-def open_state(settings: Settings) -> MockState:
-    """Open (or create from the fixtures) the database, and start the clock."""
-    store = TinyStore(settings.db_path)
-    clock = Clock(settings.clock_start, settings.clock_mode, settings.clock_speed)
-    state = MockState(
-        store=store,
+def open_backend(settings: Settings, say: Callable[[str], None] = lambda _: None) -> Backend:
+    """The embedded file store, or the PostgreSQL one (schema migrated) for ``store_url``."""
+    if settings.store_url is None:
+        return Embedded(settings.db_path)
+    database = Database(settings.store_url)
+    database.open(say)
+    return Shared(database)
+
+
+def open_state(settings: Settings, backend: Backend | None = None) -> MockState:
+    """Open (or create from the fixtures) the default session's store, and start the clock."""
+    backend = backend or open_backend(settings)
+    clock = backend.clock(settings.clock_start, settings.clock_mode, settings.clock_speed)
+
+    def starting() -> Record:
+        return starting_data(settings.fixtures_path, settings.scenario,
+                             settings.generate_posts, settings.clock_start)
+
+    return MockState(
+        store=backend.open(DEFAULT_SESSION, clock, starting, settings.scenario),
         clock=clock,
         fixtures_path=settings.fixtures_path,
         clock_start=settings.clock_start,
         generate_posts=settings.generate_posts,
         scenario=settings.scenario,
         journal=RequestLog(settings.journal_size),
+        backend=backend,
     )
-    if store.is_empty:
-        store.load(state.starting_data())
-    else:
-        store.check_format()
-    return state
 
 
 def create_app(
@@ -89,10 +100,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
-        mock.wake = asyncio.Event()  # bound to the loop that serves this app
+        mock.bind(asyncio.get_running_loop())  # the loop that serves this app
         sessions = Sessions(
             mock,
-            clock=lambda: Clock(settings.clock_start, settings.clock_mode, settings.clock_speed),
+            clock=lambda: mock.backend.clock(settings.clock_start, settings.clock_mode,
+                                             settings.clock_speed),
             journal_size=settings.journal_size,
             ttl=settings.session_ttl,
             limit=settings.max_sessions,
@@ -109,6 +121,7 @@ def create_app(
                     await task
             await sessions.close()
             mock.store.close()
+            mock.backend.close()
 
     app = connexion.AsyncApp(
         __name__,

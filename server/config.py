@@ -17,6 +17,8 @@ class Settings:
     """A mock's configuration. ``db_path=None`` keeps the database in memory (tests)."""
 
     db_path: Path | None = DEFAULT_DB
+    # A PostgreSQL URL (postgresql://user@host:port/db): the shared store, instead of db_path.
+    store_url: str | None = None
     fixtures_path: Path = paths.FIXTURES_PATH
     clock_mode: Mode = "frozen"
     clock_start: float = DOCUMENT_INSTANT

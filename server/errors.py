@@ -9,7 +9,9 @@
     ├── NotFound              404: unknown brand, post, or a reference outside the brand
     ├── MethodNotAllowed      405: a method the path does not have (``Allow`` lists those it has)
     ├── Conflict              409: the request contradicts the resource's state
-    └── PayloadTooLarge       413: the body is over the configured limit
+    ├── PayloadTooLarge       413: the body is over the configured limit
+    └── ServiceUnavailable    503: the shared store (PostgreSQL) cannot be reached just now
+                              (``Retry-After`` says when to try again)
 
 Handlers and middleware raise these by name. They are Connexion ``ProblemException``s, so they
 are rendered by ``http.problems`` in the same place and shape as Connexion's own problems
@@ -81,3 +83,11 @@ class Conflict(ApiError):
 class PayloadTooLarge(ApiError):
     status_code_ = 413
     title_ = "Payload Too Large"
+
+
+class ServiceUnavailable(ApiError):
+    status_code_ = 503
+    title_ = "Service Unavailable"
+
+    def __init__(self, detail: str, retry_after: int = 1) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})

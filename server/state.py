@@ -19,11 +19,19 @@ from .handlers.views import Views
 from .journal.log import RequestLog
 from .publishing.clock import Clock
 from .store import Record, Store
+from .store.backends import DEFAULT_SESSION, Backend, Embedded
 from .store.fixtures import load_fixtures
 from .store.generate import with_generated_posts
 from .store.scenarios import load_scenario
 
-DEFAULT_SESSION = "default"
+__all__ = ["DEFAULT_SESSION", "MockState", "starting_data", "state_of"]
+
+
+def starting_data(fixtures_path: Path, scenario: str | None, generate_posts: int,
+                  clock_start: float) -> Record:
+    """A session's starting data: the fixtures or a scenario, plus generated posts."""
+    data = load_fixtures(fixtures_path) if scenario is None else load_scenario(scenario)
+    return with_generated_posts(data, generate_posts, clock_start)
 
 
 @dataclass
@@ -49,16 +57,36 @@ class MockState:
     key: str = field(default_factory=lambda: uuid.uuid4().hex)
     # Set on every change that may move the next due time; the realtime publisher waits on it.
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+    # The event loop the publisher task runs on (``bind``); None: no task (tests).
+    loop: asyncio.AbstractEventLoop | None = None
+    # Where this session's store came from, and where named sessions' stores come from.
+    backend: Backend = field(default_factory=lambda: Embedded(None))
 
     def starting_data(self) -> Record:
         """What the session starts from, and what a plain ``/_mock/reset`` restores."""
-        data = (load_fixtures(self.fixtures_path) if self.scenario is None
-                else load_scenario(self.scenario))
-        return with_generated_posts(data, self.generate_posts, self.clock_start)
+        return starting_data(self.fixtures_path, self.scenario, self.generate_posts,
+                             self.clock_start)
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> asyncio.Event:
+        """A new wake-up event for the publisher task running on ``loop``."""
+        self.loop = loop
+        self.wake = asyncio.Event()
+        return self.wake
 
     def changed(self) -> None:
-        """Tell the realtime publisher that posts or the clock changed."""
-        self.wake.set()
+        """Tell the realtime publisher that posts or the clock changed (from any thread)."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            self.wake.set()
+            return
+        try:
+            on_loop = asyncio.get_running_loop() is loop
+        except RuntimeError:
+            on_loop = False
+        if on_loop:
+            self.wake.set()
+        else:
+            loop.call_soon_threadsafe(self.wake.set)
 
 
 def state_of(request: Any) -> MockState:

@@ -13,6 +13,7 @@ from socialpost.server.app import create_app, open_state
 from socialpost.server.config import Settings
 from socialpost.server.state import MockState
 from socialpost.server.store.fixtures import load_fixtures
+from tests.pg import scratch_database
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
 OTHER_BRAND = "4d74ae35-499f-4bff-9ffd-478c72705e64"
@@ -40,9 +41,19 @@ OTHER_AUTH = {"Authorization": "Bearer other-brand-token"}
 FIXTURES = load_fixtures(paths.FIXTURES_PATH)
 
 
-@pytest.fixture(scope="session", params=["memory", "json"])
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """The test run's own PostgreSQL database (created now, dropped at the end)."""
+    with scratch_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["memory", "json", "postgresql"])
 def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Each behaviour runs over the in-memory and the JSON-file store alike."""
+    """Each behaviour runs over the in-memory, the JSON-file and the PostgreSQL store alike."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        return Settings(db_path=None, store_url=url, validate_responses=True)
     db = None if request.param == "memory" else tmp_path_factory.mktemp("db") / "db.json"
     return Settings(db_path=db, validate_responses=True)
 

@@ -10,12 +10,18 @@ from typing import Any
 from connexion import request
 
 from ..state import state_of
+from ..store import Store
 from ..store.scenarios import available, describe
 from .views import JSON, Answer
 
 
-async def get_directory() -> Answer:
+def get_directory() -> Answer:
     store = state_of(request).store
+    with store.reading():
+        return _directory(store)
+
+
+def _directory(store: Store) -> Answer:
     brands = store.rows("brands")
     member_of: dict[str, list[str]] = {}
     for brand in brands:
@@ -48,6 +54,6 @@ async def get_directory() -> Answer:
     return body, 200, JSON
 
 
-async def list_scenarios() -> Answer:
+def list_scenarios() -> Answer:
     return {"data": [{"name": name, "description": describe(name)}
                      for name in available()]}, 200, JSON

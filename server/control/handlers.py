@@ -1,4 +1,8 @@
-"""The mock's control API (server/control.yaml, served under ``/_mock``)."""
+"""The mock's control API (server/control.yaml, served under ``/_mock``).
+
+Plain functions: Connexion runs them in its thread pool, so a shared store's round trips (and
+the embedded store's fsyncs) never hold up the event loop.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,14 @@ from .views import JSON, Answer
 from .views import clock_view as _clock_view
 
 
-async def get_health() -> Answer:
-    return {"status": "ok", "now": state_of(request).clock.now()}, 200, JSON
+def get_health() -> Answer:
+    """Up, and (with the shared store) reaching its database: else 503, for load balancers."""
+    state = state_of(request)
+    state.store.refresh()
+    return {"status": "ok", "now": state.clock.now()}, 200, JSON
 
 
-async def reset_mock(body: dict[str, Any] | None = None) -> Answer:
+def reset_mock(body: dict[str, Any] | None = None) -> Answer:
     """Back to the session's starting data; with a scenario, that scenario becomes it."""
     state = state_of(request)
     scenario = (body or {}).get("scenario")
@@ -36,11 +43,13 @@ async def reset_mock(body: dict[str, Any] | None = None) -> Answer:
     return _clock_view(state), 200, JSON
 
 
-async def get_clock() -> Answer:
-    return _clock_view(state_of(request)), 200, JSON
+def get_clock() -> Answer:
+    state = state_of(request)
+    state.store.refresh()  # another replica may have moved it
+    return _clock_view(state), 200, JSON
 
 
-async def move_clock(body: dict[str, Any]) -> Answer:
+def move_clock(body: dict[str, Any]) -> Answer:
     """Move or configure the clock, then publish what fell due; answer the settlement."""
     state = state_of(request)
     moves = [key for key in ("advance", "now") if key in body]
@@ -76,21 +85,21 @@ def _store_post_failure(post_id: str, message: str | None) -> None:
         state.store.set_post_failure(post_id, message)
 
 
-async def set_page_failure(pageId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
+def set_page_failure(pageId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
     _store_page_failure(pageId, body["message"])
     return {"id": pageId, "failure": body["message"]}, 200, JSON
 
 
-async def clear_page_failure(pageId: str) -> Response:  # noqa: N803
+def clear_page_failure(pageId: str) -> Response:  # noqa: N803
     _store_page_failure(pageId, None)
     return Response(status_code=204)
 
 
-async def set_post_failure(postId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
+def set_post_failure(postId: str, body: dict[str, Any]) -> Answer:  # noqa: N803
     _store_post_failure(postId, body["message"])
     return {"id": postId, "failure": body["message"]}, 200, JSON
 
 
-async def clear_post_failure(postId: str) -> Response:  # noqa: N803
+def clear_post_failure(postId: str) -> Response:  # noqa: N803
     _store_post_failure(postId, None)
     return Response(status_code=204)

@@ -12,23 +12,23 @@ from ..state import state_of
 from .views import JSON, Answer, clock_view
 
 
-async def list_snapshots() -> Answer:
+def list_snapshots() -> Answer:
     state = state_of(request)
     data = [snapshot.view() for snapshot in state.snapshots.values()]
     return {"data": data}, 200, JSON
 
 
-async def save_snapshot(body: dict[str, Any]) -> Answer:
+def save_snapshot(body: dict[str, Any]) -> Answer:
     snapshot = snapshots.save(state_of(request), body["name"])
     return snapshot.view(), 201, JSON
 
 
-async def restore_snapshot(name: str) -> Answer:
+def restore_snapshot(name: str) -> Answer:
     state = state_of(request)
     snapshot = snapshots.restore(state, name)
     return {"restored": snapshot.name, **clock_view(state)}, 200, JSON
 
 
-async def delete_snapshot(name: str) -> Response:
+def delete_snapshot(name: str) -> Response:
     snapshots.delete(state_of(request), name)
     return Response(status_code=204)

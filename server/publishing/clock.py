@@ -117,6 +117,21 @@ class Clock:
             if speed is not None:
                 self._speed = speed
 
+    def to_json(self) -> dict[str, Any]:
+        """The clock's whole state, for a shared store: instant, wall anchor, mode, speed.
+
+        Only meaningful across processes with ``wall=time.time`` (epoch seconds everywhere).
+        """
+        with self._lock:
+            return {"anchor": self._anchor, "wall_anchor": self._wall_anchor,
+                    "mode": self._mode, "speed": self._speed}
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        """Take the state another process saved with ``to_json`` (it may be behind: no check)."""
+        with self._lock:
+            self._anchor, self._wall_anchor = float(saved["anchor"]), float(saved["wall_anchor"])
+            self._mode, self._speed = saved["mode"], float(saved["speed"])
+
     def reset(self, start: float) -> None:
         """Back to ``start`` (only for restoring fixtures: it is the one backwards move)."""
         with self._lock:

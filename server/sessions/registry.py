@@ -21,8 +21,8 @@ from ..errors import BadRequest, Conflict, NotFound
 from ..journal.log import RequestLog
 from ..publishing.clock import Clock
 from ..publishing.publisher import run_realtime
-from ..state import DEFAULT_SESSION, MockState
-from ..store import Record, TinyStore
+from ..state import DEFAULT_SESSION, MockState, starting_data
+from ..store import Record
 from ..store.scenarios import ScenarioError, scenario_path
 
 logger = logging.getLogger(__name__)
@@ -151,20 +151,26 @@ class Sessions:
 
     def _new_state(self, name: str, scenario: str | None) -> MockState:
         base = self.default
-        state = MockState(
-            store=TinyStore(None),
-            clock=self._clock(),
+        scenario = scenario if scenario is not None else self.scenario
+        clock = self._clock()
+
+        def starting() -> Record:
+            if scenario not in self._starting:
+                self._starting[scenario] = starting_data(
+                    base.fixtures_path, scenario, base.generate_posts, base.clock_start)
+            return self._starting[scenario]
+
+        return MockState(
+            store=base.backend.open(name, clock, starting, scenario),
+            clock=clock,
             fixtures_path=base.fixtures_path,
             clock_start=base.clock_start,
             generate_posts=base.generate_posts,
-            scenario=scenario if scenario is not None else self.scenario,
+            scenario=scenario,
             name=name,
             journal=RequestLog(self._journal_size),
+            backend=base.backend,
         )
-        if state.scenario not in self._starting:
-            self._starting[state.scenario] = state.starting_data()
-        state.store.load(self._starting[state.scenario])
-        return state
 
     def _drop(self, name: str) -> None:
         state = self._named.pop(name)
@@ -172,11 +178,11 @@ class Sessions:
         if task is not None:
             task.cancel()
         state.store.close()
+        state.backend.drop(name)
 
     def _start_publisher(self, state: MockState) -> None:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # created outside a request (tests): no realtime publishing task
             return
-        state.wake = asyncio.Event()
-        self._publishers[state.name] = loop.create_task(run_realtime(state, state.wake))
+        self._publishers[state.name] = loop.create_task(run_realtime(state, state.bind(loop)))

@@ -43,7 +43,7 @@ def save(state: MockState, name: str) -> Snapshot:
     if name not in state.snapshots and len(state.snapshots) >= LIMIT:
         raise Conflict(f"This session already holds {LIMIT} snapshots; delete one first.",
                        field="name")
-    with state.store.atomic():
+    with state.store.reading():
         snapshot = Snapshot(name=name, data=state.store.dump(), now=state.clock.now(),
                             mode=state.clock.mode, speed=state.clock.speed)
     state.snapshots[name] = snapshot

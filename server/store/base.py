@@ -25,7 +25,30 @@ class Store(Protocol):
         """Grows with every write: equal versions, equal contents."""
         ...
 
-    def atomic(self) -> AbstractContextManager[None]: ...
+    @property
+    def shared(self) -> bool:
+        """Whether other processes write to this store too (its reads are then round trips).
+
+        A shared store's methods may wait on the network: callers run them off the event loop.
+        """
+        ...
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """A read-check-write: nothing else writes between its reads and its writes.
+
+        Its writes are durable when the block exits (not before: a store may commit them
+        together with other blocks' writes).
+        """
+        ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A consistent read of the newest committed state (no writes inside)."""
+        ...
+
+    def refresh(self) -> None:
+        """Catch up with what other processes wrote (``version`` and the clock then tell)."""
+        ...
+
     def user_for_token(self, token: str) -> str | None: ...
     def get(self, kind: Kind, id: str) -> Row | None: ...
     def post(self, id: str) -> Row | None: ...

@@ -1,0 +1,227 @@
+"""One PostgreSQL database holding every session: the connection pool and session-wide actions.
+
+Connections come from a psycopg pool. When the database cannot be reached (refused, timed out, a
+connection broken by a restart), the request in hand fails with ``ServiceUnavailable`` (503 with
+``Retry-After``) after at most ``timeout`` seconds, never hanging; the pool replaces broken
+connections by itself, so requests succeed again as soon as the database is back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import orjson
+import psycopg
+from psycopg.types.json import set_json_loads
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ...errors import ServiceUnavailable
+from ..base import KINDS, POSTS, Record
+from ..fixtures import FIXTURE_FORMAT
+from ..journal import StoreError
+from . import schema
+
+T = TypeVar("T")
+Item = tuple[str, str, Record | None]  # (table, key, record); None: a cleared post failure
+UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    set_json_loads(orjson.loads, conn)
+
+
+class Database:
+    """The shared store's database, reached through a pool of ``size`` connections."""
+
+    def __init__(self, url: str, *, size: int = 8, timeout: float = 3.0) -> None:
+        self.url = url
+        self.timeout = timeout
+        self._pool = ConnectionPool(
+            url, min_size=1, max_size=size, timeout=timeout, open=False, name="socialpost",
+            configure=_configure,
+            kwargs={"autocommit": True, "connect_timeout": max(1, int(timeout))},
+        )
+
+    def open(self, say: Callable[[str], None] = lambda _: None) -> list[int]:
+        """Connect, and bring the schema up to date (the migrations applied)."""
+        try:
+            self._pool.open(wait=True, timeout=self.timeout)
+        except UNREACHABLE as exc:
+            raise StoreError(f"cannot reach the PostgreSQL store {self.url}: {exc}") from exc
+        with self._pool.connection() as conn:
+            return schema.migrate(conn, say)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection; the database out of reach is a 503."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except UNREACHABLE as exc:
+            raise _unavailable(exc) from exc
+
+    @contextmanager
+    def locked(
+        self, catch_up: Callable[[psycopg.Connection, bool], None]
+    ) -> Iterator[psycopg.Connection]:
+        """A transaction holding a session's row lock (``catch_up`` takes it and catches up).
+
+        It is rolled back unless the block commits it.
+
+        Taking the lock is retried once on a fresh connection (one the pool held may have been
+        broken by a database restart); what runs inside the block never is.
+        """
+        conn = self._begin(catch_up)
+        try:
+            yield conn
+        except UNREACHABLE as exc:
+            raise _unavailable(exc) from exc
+        finally:
+            _rollback(conn)
+            self._pool.putconn(conn)
+
+    def _begin(self, catch_up: Callable[[psycopg.Connection, bool], None]) -> psycopg.Connection:
+        for attempt in range(2):
+            try:
+                conn = self._pool.getconn()
+            except PoolTimeout as exc:
+                raise _unavailable(exc) from exc
+            try:
+                conn.execute("BEGIN")
+                catch_up(conn, True)
+                return conn
+            except UNREACHABLE as exc:
+                self._pool.putconn(conn)
+                if attempt == 0:
+                    continue
+                raise _unavailable(exc) from exc
+            except BaseException:
+                _rollback(conn)
+                self._pool.putconn(conn)
+                raise
+        raise AssertionError("unreachable")
+
+    def run(self, work: Callable[[psycopg.Connection], T], attempts: int = 2) -> T:
+        """Run an idempotent ``work``, once more on a fresh connection if one was broken."""
+        for attempt in range(attempts):
+            try:
+                with self._pool.connection() as conn:
+                    return work(conn)
+            except UNREACHABLE as exc:
+                if attempt + 1 < attempts and not isinstance(exc, PoolTimeout):
+                    continue
+                raise _unavailable(exc) from exc
+        raise AssertionError("unreachable")
+
+    # -- sessions as a whole ---------------------------------------------------------------------
+
+    def create_session(self, name: str, data: Record, clock: dict[str, Any],
+                       scenario: str | None) -> bool:
+        """Create session ``name`` holding ``data``, unless it exists; whether it was created."""
+        def work(conn: psycopg.Connection) -> bool:
+            with conn.transaction():
+                made = conn.execute(
+                    "INSERT INTO socialpost_sessions (name, generation, version, clock, scenario,"
+                    " created) VALUES (%s, 1, 0, %s::jsonb, %s, %s) ON CONFLICT DO NOTHING"
+                    " RETURNING name",
+                    (name, orjson.dumps(clock).decode(), scenario, time.time()),
+                ).fetchone()
+                if made is None:
+                    return False
+                version = write_all(conn, name, items(data), first_seq=1)
+                conn.execute("UPDATE socialpost_sessions SET version = %s WHERE name = %s",
+                             (version, name))
+                return True
+        return self.run(work)
+
+    def sessions(self) -> list[str]:
+        def work(conn: psycopg.Connection) -> list[str]:
+            rows = conn.execute("SELECT name FROM socialpost_sessions ORDER BY created").fetchall()
+            return [row[0] for row in rows]
+        return self.run(work)
+
+    def drop_session(self, name: str) -> None:
+        self.run(lambda conn: conn.execute(
+            "DELETE FROM socialpost_sessions WHERE name = %s", (name,)))
+
+    def read_session(self, name: str) -> Record | None:
+        """A session's data in fixture-file format (``post_failures`` included), or None."""
+        def work(conn: psycopg.Connection) -> Record | None:
+            if conn.execute("SELECT 1 FROM socialpost_sessions WHERE name = %s",
+                            (name,)).fetchone() is None:
+                return None
+            return fixture_data(read_all(conn, name))
+        return self.run(work)
+
+
+def _unavailable(exc: BaseException) -> ServiceUnavailable:
+    return ServiceUnavailable(
+        f"The mock's database is unreachable ({type(exc).__name__}); try again shortly."
+    )
+
+
+def _rollback(conn: psycopg.Connection) -> None:
+    """End an open transaction (a committed or broken one needs nothing)."""
+    if conn.closed or conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except UNREACHABLE:
+        pass
+
+
+def items(data: Record) -> Iterator[Item]:
+    """A fixture file's content (plus ``post_failures``) as rows, in file order."""
+    for token, user in data["tokens"].items():
+        yield "tokens", token, {"user": user}
+    for kind in KINDS:
+        for row in data[kind]:
+            yield kind, row["id"], row
+    for post in data[POSTS]:
+        yield POSTS, post["id"], post
+    for failure in data.get("post_failures", []):
+        yield "post_failures", failure["post"], {"message": failure["message"]}
+
+
+def fixture_data(rows: Iterable[Item]) -> Record:
+    """Rows (in insertion order) back in fixture-file format, plus ``post_failures``."""
+    data: Record = {"format": FIXTURE_FORMAT, "tokens": {}, POSTS: [], "post_failures": []}
+    for kind in KINDS:
+        data[kind] = []
+    for table, key, record in rows:
+        if record is None:
+            continue
+        if table == "tokens":
+            data["tokens"][key] = record["user"]
+        elif table == "post_failures":
+            data["post_failures"].append({"post": key, "message": record["message"]})
+        else:
+            data[table].append(record)
+    return data
+
+
+def read_all(conn: psycopg.Connection, session: str) -> list[Item]:
+    rows = conn.execute("SELECT tbl, key, data FROM socialpost_rows WHERE session = %s"
+                        " ORDER BY ord", (session,)).fetchall()
+    return [(table, key, record) for table, key, record in rows]
+
+
+def write_all(conn: psycopg.Connection, session: str, rows: Iterable[Item],
+              first_seq: int) -> int:
+    """Replace the session's rows by ``rows`` (COPY); the last sequence number used."""
+    conn.execute("DELETE FROM socialpost_rows WHERE session = %s", (session,))
+    seq = first_seq - 1
+    with conn.cursor().copy(
+        "COPY socialpost_rows (session, tbl, key, seq, ord, data) FROM STDIN"
+    ) as copy:
+        for table, key, record in rows:
+            seq += 1
+            copy.write_row((session, table, key, seq, seq,
+                            None if record is None else orjson.dumps(record).decode()))
+    return seq
