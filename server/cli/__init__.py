@@ -3,6 +3,7 @@
     serve    the mock (``serve.py``)          lint     one contract (``lint.py``)
     diff     two versions of a contract       clock    a running mock's clock
     requests a running mock's request journal, or tailed live
+    db       the PostgreSQL store: schema, import and export
     conform  the conformance suite (lives with it)
 
 May import every other part of ``socialpost``; nothing imports the command line.
@@ -16,6 +17,7 @@ from socialpost import __version__
 
 from ...conformance.cli import conform
 from .clock import clock
+from .db import db
 from .diff import diff
 from .lint import lint
 from .requests import requests
@@ -28,5 +30,5 @@ def main() -> None:
     """The Social Post API contract, mock server and conformance suite."""
 
 
-for command in (serve, lint, diff, clock, requests, conform):
+for command in (serve, lint, diff, clock, requests, db, conform):
     main.add_command(command)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from .. import paths
 from ..config import DEFAULT_DB, DEFAULT_MAX_BODY
 from ..publishing.clock import MODES, Mode
+from .workers import ENV, FACTORY, encode
 
 
 def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> float:
@@ -61,6 +64,16 @@ def _control_origins(_ctx: click.Context, param: click.Parameter,
     type=click.Path(dir_okay=False, path_type=Path),
     help="TinyDB JSON file; created from the fixtures when missing.",
 )
+@click.option(
+    "--store",
+    "store_url",
+    envvar="SOCIALPOST_STORE",
+    default=None,
+    help="postgresql://user@host:port/db: keep every session in PostgreSQL, shared by every "
+    "mock started on it (instead of --db).",
+)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes serving the port; more than one needs --store.")
 @click.option(
     "--fixtures",
     "fixtures_path",
@@ -118,6 +131,8 @@ def serve(
     host: str,
     port: int,
     db_path: Path,
+    store_url: str | None,
+    workers: int,
     fixtures_path: Path,
     clock_mode: Mode,
     clock_start: str | None,
@@ -137,7 +152,7 @@ def serve(
     """Serve the stateful mock of the Social Post API."""
     import uvicorn
 
-    from ..app import create_app, open_state
+    from ..app import create_app, open_backend, open_state
     from ..config import Settings
     from ..errors import ApiError
     from ..publishing.clock import DOCUMENT_INSTANT, parse_instant
@@ -149,8 +164,12 @@ def serve(
         start = DOCUMENT_INSTANT if clock_start is None else parse_instant(clock_start)
     except ApiError as exc:
         raise click.BadParameter(exc.detail, param_hint="--clock-start") from exc
+    if workers > 1 and store_url is None:
+        raise click.BadParameter("several processes cannot share a --db file; give --store "
+                                 "postgresql://... to share one database.", param_hint="--workers")
     settings = Settings(
-        db_path=db_path,
+        db_path=None if store_url else db_path,
+        store_url=store_url,
         fixtures_path=fixtures_path,
         clock_mode=clock_mode,
         clock_start=start,
@@ -170,14 +189,16 @@ def serve(
     try:
         if scenario is not None:
             scenario_path(scenario)  # a typo fails now, not at the first reset
-        state = open_state(settings)
+        backend = open_backend(settings, say=lambda line: click.echo(f"socialpost: {line}"))
+        state = open_state(settings, backend)
     except StoreError as exc:
         click.echo(f"socialpost: cannot use the database: {exc}", err=True)
-        click.echo(
-            f"  The mock never resets a database silently. Move {db_path} away (or pass another "
-            "--db) to start again from the fixtures.",
-            err=True,
-        )
+        if store_url is None:
+            click.echo(
+                f"  The mock never resets a database silently. Move {db_path} away (or pass "
+                "another --db) to start again from the fixtures.",
+                err=True,
+            )
         sys.exit(2)
     except FixtureError as exc:
         click.echo(f"socialpost: {exc}", err=True)
@@ -192,10 +213,27 @@ def serve(
     click.echo(f"  Swagger UI:  {base}/ui/")
     click.echo(f"  Dashboard:   {base}/_mock/  (schedule, clock, failures, requests)")
     click.echo(f"  Control API: {base}/_mock/ (clock, reset, health; docs at {base}/_mock/ui/)")
-    click.echo(f"  Database:    {db_path.resolve()}")
+    where = redacted(store_url) if store_url else db_path.resolve()
+    click.echo(f"  Database:    {where}" + (f"  ({workers} processes)" if workers > 1 else ""))
     click.echo(f"  Clock:       {clock_mode}, starting at {start}")
     if scenario:
         click.echo(f"  Scenario:    {scenario}")
     click.echo(f"  Sessions:    X-Mock-Session: <name> or {base}/_sessions/<name>/...")
     click.echo("  Test token:  Authorization: Bearer test-token")
+    if workers > 1:
+        # Each worker opens the store itself; this process's state only checked it and migrated.
+        backend.close()
+        os.environ[ENV] = encode(settings)
+        uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
+                    log_level="info")
+        return
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def redacted(url: str) -> str:
+    """A database URL fit to print: its password hidden."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -19,12 +19,15 @@ from psycopg.types.json import set_json_loads
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ...errors import ServiceUnavailable
+from ...publishing.clock import DOCUMENT_INSTANT
 from ..base import KINDS, POSTS, Record
 from ..fixtures import FIXTURE_FORMAT
 from ..journal import StoreError
 from . import schema
 
 T = TypeVar("T")
+# The clock of a session created by an import: the document's instant, frozen.
+DEFAULT_CLOCK = {"anchor": DOCUMENT_INSTANT, "wall_anchor": 0.0, "mode": "frozen", "speed": 1.0}
 Item = tuple[str, str, Record | None]  # (table, key, record); None: a cleared post failure
 UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 
@@ -139,6 +142,23 @@ class Database:
                              (version, name))
                 return True
         return self.run(work)
+
+    def replace_session(self, name: str, data: Record) -> None:
+        """Give session ``name`` (created if need be) ``data``; replicas reload it."""
+        def work(conn: psycopg.Connection) -> None:
+            with conn.transaction():
+                conn.execute(
+                    "INSERT INTO socialpost_sessions (name, generation, version, clock, created)"
+                    " VALUES (%s, 0, 0, %s::jsonb, %s) ON CONFLICT DO NOTHING",
+                    (name, orjson.dumps(DEFAULT_CLOCK).decode(), time.time()),
+                )
+                found = conn.execute("SELECT generation, version FROM socialpost_sessions"
+                                     " WHERE name = %s FOR UPDATE", (name,)).fetchone()
+                assert found is not None
+                version = write_all(conn, name, items(data), first_seq=found[1] + 1)
+                conn.execute("UPDATE socialpost_sessions SET generation = %s, version = %s"
+                             " WHERE name = %s", (found[0] + 1, version + 1, name))
+        self.run(work, attempts=1)
 
     def sessions(self) -> list[str]:
         def work(conn: psycopg.Connection) -> list[str]:
