@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+import anyio
 import connexion
 import yaml
 from connexion.middleware import MiddlewarePosition
@@ -17,6 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 from . import paths
 from .config import Settings
 from .dashboard import Dashboard
+from .errors import ApiError
 from .faults.steering import Steering
 from .http import problems
 from .http.control_cors import ControlPreflight
@@ -34,11 +36,11 @@ from .http.operations import Operations
 from .http.resolver import resolver_for
 from .http.response_cache import ResponseCache
 from .http.validation import validator_map
-from .journal.log import RequestLog
 from .journal.recorder import Recorder
 from .publishing.publisher import run_realtime
 from .sessions.registry import Sessions
 from .sessions.routing import SessionErrors, SessionRouter
+from .sessions.side import side_of
 from .state import DEFAULT_SESSION, MockState, starting_data
 from .store import Record
 from .store.backends import Backend, Embedded, Shared
@@ -79,14 +81,18 @@ def open_state(settings: Settings, backend: Backend | None = None) -> MockState:
         return starting_data(settings.fixtures_path, settings.scenario,
                              settings.generate_posts, settings.clock_start)
 
+    store = backend.open(DEFAULT_SESSION, clock, starting, settings.scenario)
+    side = side_of(backend, DEFAULT_SESSION, store, settings.journal_size)
     return MockState(
-        store=backend.open(DEFAULT_SESSION, clock, starting, settings.scenario),
+        store=store,
         clock=clock,
         fixtures_path=settings.fixtures_path,
         clock_start=settings.clock_start,
         generate_posts=settings.generate_posts,
         scenario=settings.scenario,
-        journal=RequestLog(settings.journal_size),
+        faults=side.faults,
+        journal=side.journal,
+        snapshots=side.snapshots,
         backend=backend,
     )
 
@@ -111,7 +117,7 @@ def create_app(
             scenario=settings.scenario,
         )
         tasks = [asyncio.create_task(run_realtime(mock, mock.wake)),
-                 asyncio.create_task(_sweep(sessions))]
+                 asyncio.create_task(_sweep(sessions, min(60.0, settings.session_ttl / 2)))]
         try:
             yield {"mock": mock, "sessions": sessions}
         finally:
@@ -188,4 +194,8 @@ async def _sweep(sessions: Sessions, every: float = 60.0) -> None:
     """Drop idle sessions even when no request comes to do it."""
     while True:
         await asyncio.sleep(every)
-        sessions.expire()
+        if sessions.shared:  # a round trip to the database: off the loop
+            with suppress(ApiError):
+                await anyio.to_thread.run_sync(sessions.expire)
+        else:
+            sessions.expire()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ class MockState:
     views: Views = field(default_factory=Views)
     faults: FaultRules = field(default_factory=FaultRules)
     journal: RequestLog = field(default_factory=lambda: RequestLog(10_000))
-    snapshots: dict[str, Any] = field(default_factory=dict)
+    snapshots: MutableMapping[str, Any] = field(default_factory=dict)
     # Wall-clock epoch seconds (for listing and expiring sessions), not simulated time.
     created: float = field(default_factory=time.time)
     last_used: float = field(default_factory=time.time)

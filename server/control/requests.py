@@ -14,7 +14,7 @@ from ..state import state_of
 from .views import JSON, Answer
 
 
-async def list_requests(
+def list_requests(
     operation: str | None = None, method: str | None = None, status: str | None = None,
     path: str | None = None, field: str | None = None, equals: str | None = None,
     since: str | None = None, after: int | None = None, start: int = 0, limit: int = 100,
@@ -30,7 +30,7 @@ async def list_requests(
     return {"data": data, "info": info}, 200, JSON
 
 
-async def count_requests(
+def count_requests(
     operation: str | None = None, method: str | None = None, status: str | None = None,
     path: str | None = None, field: str | None = None, equals: str | None = None,
     since: str | None = None, after: int | None = None,
@@ -40,6 +40,6 @@ async def count_requests(
     return {"count": state_of(request).journal.count(filters)}, 200, JSON
 
 
-async def clear_requests() -> Response:
+def clear_requests() -> Response:
     state_of(request).journal.clear()
     return Response(status_code=204)

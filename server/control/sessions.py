@@ -1,4 +1,8 @@
-"""Control endpoints over the sessions themselves (``/_mock/sessions``)."""
+"""Control endpoints over the sessions themselves (``/_mock/sessions``).
+
+Plain functions, run in Connexion's thread pool: with the shared store, listing or opening a
+session reads the database.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def _sessions() -> Sessions:
 
 
 def session_view(state: MockState) -> dict[str, Any]:
-    with state.store.atomic():
+    with state.store.reading():
         posts = state.store.count_posts()
     return {
         "name": state.name,
@@ -32,25 +36,25 @@ def session_view(state: MockState) -> dict[str, Any]:
     }
 
 
-async def list_sessions() -> Answer:
+def list_sessions() -> Answer:
     sessions = _sessions()
-    data = [session_view(state) for state in sessions]
+    data = [session_view(state) for state in sessions.all()]
     info = {"count": len(data), "max_sessions": sessions.limit, "ttl": sessions.ttl}
     return {"data": data, "info": info}, 200, JSON
 
 
-async def create_session(body: dict[str, Any]) -> Answer:
+def create_session(body: dict[str, Any]) -> Answer:
     state = _sessions().create(body["name"], body.get("scenario"))
     return session_view(state), 201, JSON
 
 
-async def get_session(name: str) -> Answer:
+def get_session(name: str) -> Answer:
     state = _sessions().find(name)
     if state is None:
         raise NotFound(f"No session '{name}'.")
     return session_view(state), 200, JSON
 
 
-async def delete_session(name: str) -> Response:
+def delete_session(name: str) -> Response:
     _sessions().drop(name)
     return Response(status_code=204)

@@ -112,6 +112,9 @@ class FaultRule:
 class FaultRules:
     """The fault rules of one session, in the order they were added."""
 
+    # Kept in a database other replicas share: firing is a round trip (made off the loop).
+    shared = False
+
     def __init__(self) -> None:
         self._rules: list[FaultRule] = []
         self._added = 0  # ids are never reused, not even after a clear

@@ -23,13 +23,16 @@ import json
 import random
 from typing import Any
 
+import anyio
 import orjson
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ApiError
+from ..http.freshness import refresh_once
 from ..http.problems import PROBLEM_JSON, problem_body
 from ..sessions.exchange import Exchange, exchange_of
+from ..store.postgres.database import RETRY_AFTER
 from .connection import MALFORMED_JSON, break_connection
 from .latency import Range, pick_seconds
 from .prefer import Forced, ForcedAnswers, parse_prefer
@@ -37,6 +40,7 @@ from .rules import Firing, Incoming
 
 FAULT_HEADER = "X-Mock-Fault"
 PREFER = "prefer"
+UNAVAILABLE = "The mock's database is unreachable; try again shortly."
 # Bodies over this are not read to match a rule's ``body`` (they are never matched).
 MAX_MATCHED_BODY = 1 << 20
 
@@ -55,6 +59,13 @@ class Steering:
             await self.app(scope, receive, send)
             return
         prefers = any(name == b"prefer" for name, _ in scope["headers"])
+        # A shared store: the fault rules as every replica has them (one round trip, off the
+        # loop; the handler's reads in this request then need none).
+        if not await refresh_once(exchange.session.store):
+            # The database is out of reach: nothing current can be answered, not even from a
+            # cache (a 503 problem at once, as the store's own errors are).
+            await _respond(send, _problem(503, UNAVAILABLE), None, RETRY_AFTER)
+            return
         if not (prefers or exchange.session.faults or self.latency_ms):
             await self.app(scope, receive, send)  # the common case, at the least cost
             return
@@ -95,6 +106,8 @@ class Steering:
         if rules.needs_body(request):
             receive, body = await _read_body(receive)
             request = Incoming(operation, request.method, request.path, body)
+        if rules.shared:  # counting is a transaction in the database: off the loop
+            return receive, await anyio.to_thread.run_sync(rules.fire, request, self.draw)
         return receive, rules.fire(request, self.draw)
 
     async def _apply(self, firing: Firing, exchange: Exchange, scope: Scope, receive: Receive,
@@ -128,9 +141,13 @@ def _problem(status: int, detail: str, ext: dict[str, Any] | None = None) -> For
     return Forced(status, PROBLEM_JSON, orjson.dumps(body))
 
 
-async def _respond(send: Send, answer: Forced, fault: str) -> None:
-    headers = [(FAULT_HEADER.lower().encode(), fault.encode()),
-               (b"content-length", str(len(answer.body)).encode())]
+async def _respond(send: Send, answer: Forced, fault: str | None,
+                   retry_after: int | None = None) -> None:
+    headers = [(b"content-length", str(len(answer.body)).encode())]
+    if fault is not None:
+        headers.append((FAULT_HEADER.lower().encode(), fault.encode()))
+    if retry_after is not None:
+        headers.append((b"retry-after", str(retry_after).encode()))
     if answer.media_type is not None:
         headers.append((b"content-type", answer.media_type.encode()))
     if answer.status == 401:

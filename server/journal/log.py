@@ -34,6 +34,9 @@ class Page:
 class RequestLog:
     """The requests a session received, at most ``size`` of them (0: none are recorded)."""
 
+    # Kept by a database other replicas share: recording is a round trip (made off the loop).
+    shared = False
+
     def __init__(self, size: int, body_budget: int = DEFAULT_BODY_BUDGET) -> None:
         self.size = size
         self.body_budget = body_budget

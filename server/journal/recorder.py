@@ -8,18 +8,25 @@ unknown paths and CORS preflights included, so a client's wrong URL shows up too
 written in a ``finally``: a request whose connection a fault closed, or whose handler raised,
 is there (``status`` null, ``fault`` set when a fault did it).
 
+A shared journal (the PostgreSQL store) is written before the answer's last bytes are sent, off
+the event loop: a client that has its answer finds the request through any replica.
+
 On the hot path it only keeps references: the header lists and body chunks the messages
 carried; nothing is copied, decoded or parsed until someone queries the journal.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sessions.exchange import EXCHANGE, Exchange
 from .entry import BODY_LIMIT, Entry, Headers
+
+logger = logging.getLogger(__name__)
 
 # Paths never recorded: the control API and the documentation.
 UNRECORDED = ("/_mock", "/ui", "/openapi.json", "/openapi.yaml", "/favicon.ico")
@@ -45,14 +52,16 @@ class Recorder:
             if not capture.read_all:  # no answer at all (a connection fault)
                 await _drain(receive, capture.request_body)
         finally:
-            exchange.session.journal.record(capture.entry())
+            if not capture.recorded:
+                await capture.record()
 
 
 class _Capture:
     """What one request's messages carried, by reference, until it is recorded."""
 
     __slots__ = ("exchange", "scope", "receive", "send", "at", "now", "has_body", "read_all",
-                 "request_body", "response_body", "status", "response_headers", "answered")
+                 "request_body", "response_body", "status", "response_headers", "answered",
+                 "recorded")
 
     def __init__(self, exchange: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
         self.exchange = exchange
@@ -68,6 +77,19 @@ class _Capture:
         self.status: int | None = None
         self.response_headers: Headers = ()
         self.answered = 0.0
+        self.recorded = False
+
+    async def record(self) -> None:
+        """Into the session's journal; a shared journal's round trip is made off the loop."""
+        self.recorded = True
+        journal = self.exchange.session.journal
+        if not journal.shared:
+            journal.record(self.entry())
+            return
+        try:
+            await anyio.to_thread.run_sync(journal.record, self.entry())
+        except Exception as exc:  # the database down, the session dropped: still answer
+            logger.warning("request not journaled: %r", exc)
 
     async def receiving(self) -> Message:
         message = await self.receive()
@@ -92,6 +114,11 @@ class _Capture:
             body = message.get("body")
             if body:
                 self.response_body.append(body)
+            if not message.get("more_body") and self.exchange.session.journal.shared:
+                # In the journal before the client has its answer: any replica it asks next
+                # lists this request.
+                self.answered = time.perf_counter()
+                await self.record()
         await self.send(message)
 
     def entry(self) -> Entry:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 
 from ..errors import BadRequest, Conflict, NotFound
-from ..journal.log import RequestLog
 from ..publishing.clock import Clock
 from ..publishing.publisher import run_realtime
 from ..state import DEFAULT_SESSION, MockState, starting_data
 from ..store import Record
 from ..store.scenarios import ScenarioError, scenario_path
+from .side import side_of
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,31 @@ class Sessions:
         self._swept = 0.0
         # Each scenario's starting data, read (and posts generated) once: every load copies it.
         self._starting: dict[str | None, Record] = {}
+        try:  # the loop realtime publishers run on (sessions may be opened from threads)
+            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop = None
+
+    @property
+    def shared(self) -> bool:
+        """Whether the sessions live in a database other replicas share (opening one then
+        costs round trips: done off the event loop)."""
+        return self.default.backend.shared
+
+    def is_open(self, name: str | None) -> bool:
+        return name is None or name == DEFAULT_SESSION or name in self._named
+
+    def all(self) -> list[MockState]:
+        """Every session: with a shared store, those other replicas created too."""
+        if self.shared:
+            held = set(self.default.backend.names())
+            with self._lock:
+                for name in [name for name in self._named if name not in held]:
+                    self._drop(name, forget=False)  # another replica dropped it
+            for name in held:
+                if name != DEFAULT_SESSION and name not in self._named:
+                    self.create(name, exist_ok=True)
+        return list(self)
 
     def __iter__(self) -> Iterator[MockState]:
         with self._lock:
@@ -83,12 +108,23 @@ class Sessions:
     def find(self, name: str) -> MockState | None:
         if name == DEFAULT_SESSION:
             return self.default
-        return self._named.get(name)
+        found = self._named.get(name)
+        if not self.shared:
+            return found
+        held = name in self.default.backend.names()
+        if found is None and held:
+            found = self.create(name, exist_ok=True)  # another replica created it
+        elif found is not None and not held:
+            with self._lock:  # another replica dropped it
+                if name in self._named:
+                    self._drop(name, forget=False)
+            found = None
+        return found
 
     def use(self, name: str | None) -> MockState:
         """The session called ``name`` (None: the default), created on first use."""
         now = self._wall()
-        if now - self._swept >= SWEEP_EVERY:
+        if now - self._swept >= SWEEP_EVERY and not self.shared:  # shared: the sweeper's job
             self.expire()
         if name is None or name == DEFAULT_SESSION:
             state = self.default
@@ -103,10 +139,13 @@ class Sessions:
         check_name(name, "name")
         if scenario is not None:
             checked_scenario(scenario)
+        # Made by another replica (shared store): known here only once opened.
+        elsewhere = (self.shared and not exist_ok and name not in self._named
+                     and name in self.default.backend.names())
         with self._lock:
-            found = self.find(name)
-            if found is not None:
-                if exist_ok:
+            found = self.default if name == DEFAULT_SESSION else self._named.get(name)
+            if found is not None or elsewhere:
+                if exist_ok and found is not None:
                     return found
                 raise Conflict(f"Session '{name}' already exists; DELETE it first to start over.",
                                field="name")
@@ -115,7 +154,8 @@ class Sessions:
                 oldest = min(self._named.values(), key=lambda s: s.last_used)
                 logger.warning("dropping session %r, idle the longest, to stay within "
                                "--max-sessions %d", oldest.name, self.limit)
-                self._drop(oldest.name)
+                # Shared: only this replica's copy (others may be using it).
+                self._drop(oldest.name, forget=not self.shared)
             self._named[name] = state
         self._start_publisher(state)
         return state
@@ -123,6 +163,8 @@ class Sessions:
     def drop(self, name: str) -> None:
         if name == DEFAULT_SESSION:
             raise Conflict("The default session cannot be dropped; POST /_mock/reset restores it.")
+        if self.shared:
+            self.find(name)  # known here if another replica created it
         with self._lock:
             if name not in self._named:
                 raise NotFound(f"No session '{name}'.")
@@ -136,7 +178,9 @@ class Sessions:
             idle = [s.name for s in self._named.values() if now - s.last_used > self.ttl]
             for name in idle:
                 logger.info("session %r expired after %.0f s idle", name, self.ttl)
-                self._drop(name)
+                self._drop(name, forget=not self.shared)
+        if self.shared:  # idle for every replica (each records use): gone from the database
+            idle += self.default.backend.expire(self.ttl, keep=DEFAULT_SESSION)
         return idle
 
     async def close(self) -> None:
@@ -160,29 +204,39 @@ class Sessions:
                     base.fixtures_path, scenario, base.generate_posts, base.clock_start)
             return self._starting[scenario]
 
+        store = base.backend.open(name, clock, starting, scenario)
+        side = side_of(base.backend, name, store, self._journal_size)
         return MockState(
-            store=base.backend.open(name, clock, starting, scenario),
+            store=store,
             clock=clock,
             fixtures_path=base.fixtures_path,
             clock_start=base.clock_start,
             generate_posts=base.generate_posts,
             scenario=scenario,
             name=name,
-            journal=RequestLog(self._journal_size),
+            faults=side.faults,
+            journal=side.journal,
+            snapshots=side.snapshots,
             backend=base.backend,
         )
 
-    def _drop(self, name: str) -> None:
+    def _drop(self, name: str, forget: bool = True) -> None:
+        """Close a session here; ``forget``: delete it from the store too."""
         state = self._named.pop(name)
         task = self._publishers.pop(name, None)
         if task is not None:
             task.cancel()
         state.store.close()
-        state.backend.drop(name)
+        if forget:
+            state.backend.drop(name)
 
     def _start_publisher(self, state: MockState) -> None:
         try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # created outside a request (tests): no realtime publishing task
-            return
-        self._publishers[state.name] = loop.create_task(run_realtime(state, state.bind(loop)))
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is not None:
+            self._publishers[state.name] = loop.create_task(run_realtime(state, state.bind(loop)))
+        elif self._loop is not None and not self._loop.is_closed():  # opened in a worker thread
+            self._loop.call_soon_threadsafe(self._start_publisher, state)
+        # else: created outside any app (tests): no realtime publishing task

@@ -12,6 +12,7 @@ named session carry ``X-Mock-Session`` back.
 
 from __future__ import annotations
 
+import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ApiError
@@ -43,7 +44,11 @@ class SessionRouter:
             return
         try:
             name, path = self._session_of(scope)
-            state = sessions.use(name)
+            if sessions.shared and not sessions.is_open(name):
+                # Opening it here reads it from the database (maybe creates it): off the loop.
+                state = await anyio.to_thread.run_sync(sessions.use, name)
+            else:
+                state = sessions.use(name)
         except ApiError as exc:
             # Raised again inside Connexion's error handling (``SessionErrors``), so that the
             # problem is rendered, and CORS-labelled, like every other.

@@ -1,8 +1,9 @@
 """Snapshots: a session's state and clock saved under a name, to come back to later.
 
 A snapshot holds everything the session's store holds (posts, pages and their failures, post
-failures) and its clock (instant, mode, speed); not its fault rules or journal. Snapshots live in
-memory with their session (the default session's included): they do not survive a restart.
+failures) and its clock (instant, mode, speed); not its fault rules or journal. With the embedded
+store, snapshots live in memory with their session (the default session's included) and do not
+survive a restart; with the shared store they are kept in PostgreSQL (``sessions.side``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,16 @@ class Snapshot:
     mode: Mode
     speed: float
     created: float = field(default_factory=time.time)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything, for a shared store (``from_json`` reads it back)."""
+        return {"name": self.name, "data": self.data, "now": self.now, "mode": self.mode,
+                "speed": self.speed, "created": self.created}
+
+    @classmethod
+    def from_json(cls, saved: dict[str, Any]) -> Snapshot:
+        return cls(name=saved["name"], data=saved["data"], now=saved["now"], mode=saved["mode"],
+                   speed=saved["speed"], created=saved["created"])
 
     def view(self) -> dict[str, Any]:
         return {

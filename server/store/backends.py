@@ -29,6 +29,14 @@ class Backend(Protocol):
     def open(self, name: str, clock: Clock, starting: Starting,
              scenario: str | None) -> Store: ...
     def drop(self, name: str) -> None: ...
+    def names(self) -> list[str]:
+        """The sessions the store holds, whichever process opened them."""
+        ...
+
+    def expire(self, idle: float, keep: str) -> list[str]:
+        """Drop the sessions no process has used for ``idle`` seconds (but ``keep``)."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -55,6 +63,12 @@ class Embedded:
     def drop(self, name: str) -> None:
         """A named session's memory goes with its store."""
 
+    def names(self) -> list[str]:
+        return []  # only this process's registry knows its sessions
+
+    def expire(self, idle: float, keep: str) -> list[str]:
+        return []  # the registry drops its idle sessions itself
+
     def close(self) -> None:
         """Each store closes its own file."""
 
@@ -77,6 +91,12 @@ class Shared:
 
     def drop(self, name: str) -> None:
         self.database.drop_session(name)
+
+    def names(self) -> list[str]:
+        return self.database.sessions()
+
+    def expire(self, idle: float, keep: str) -> list[str]:
+        return self.database.expire_sessions(idle, keep)
 
     def close(self) -> None:
         self.database.close()

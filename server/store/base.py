@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
+from contextvars import ContextVar
 from typing import Any, Literal, Protocol
 
 Record = dict[str, Any]
@@ -15,6 +16,10 @@ KINDS: tuple[Kind, ...] = (
     "users", "brands", "facebook_pages", "templates", "template_instances", "brand_assets"
 )
 POSTS = "social_posts"
+
+# The shared store this request has already caught up with (set by ``http.freshness``): reads
+# later in the same request need no second round trip.
+FRESH: ContextVar[object | None] = ContextVar("socialpost_fresh_store", default=None)
 
 
 class Store(Protocol):

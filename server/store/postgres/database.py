@@ -29,6 +29,8 @@ T = TypeVar("T")
 # The clock of a session created by an import: the document's instant, frozen.
 DEFAULT_CLOCK = {"anchor": DOCUMENT_INSTANT, "wall_anchor": 0.0, "mode": "frozen", "speed": 1.0}
 Item = tuple[str, str, Record | None]  # (table, key, record); None: a cleared post failure
+# Seconds a client is told to wait (Retry-After) and the mock stops asking a failed database.
+RETRY_AFTER = 1
 UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
 
 
@@ -42,6 +44,8 @@ class Database:
     def __init__(self, url: str, *, size: int = 8, timeout: float = 3.0) -> None:
         self.url = url
         self.timeout = timeout
+        # When the database last failed us (monotonic; 0: it did not): see ``_gate``.
+        self._failed_at = 0.0
         self._pool = ConnectionPool(
             url, min_size=1, max_size=size, timeout=timeout, open=False, name="socialpost",
             configure=_configure,
@@ -60,14 +64,31 @@ class Database:
     def close(self) -> None:
         self._pool.close()
 
+    def _gate(self) -> None:
+        """Fail at once for ``RETRY_AFTER`` seconds after the database failed us.
+
+        Without it, each of a request's round trips (catch-up, handler, journal) would wait out
+        the pool's timeout in turn; with it a request waits at most once, and one request per
+        interval tries the database again.
+        """
+        if self._failed_at and time.monotonic() - self._failed_at < RETRY_AFTER:
+            raise ServiceUnavailable(
+                "The mock's database is unreachable; try again shortly.", RETRY_AFTER)
+
+    def _failed(self, exc: BaseException) -> ServiceUnavailable:
+        self._failed_at = time.monotonic()
+        return _unavailable(exc)
+
     @contextmanager
     def connection(self) -> Iterator[psycopg.Connection]:
         """A pooled connection; the database out of reach is a 503."""
+        self._gate()
         try:
             with self._pool.connection() as conn:
                 yield conn
         except UNREACHABLE as exc:
-            raise _unavailable(exc) from exc
+            raise self._failed(exc) from exc
+        self._failed_at = 0.0
 
     @contextmanager
     def locked(
@@ -80,11 +101,12 @@ class Database:
         Taking the lock is retried once on a fresh connection (one the pool held may have been
         broken by a database restart); what runs inside the block never is.
         """
+        self._gate()
         conn = self._begin(catch_up)
         try:
             yield conn
         except UNREACHABLE as exc:
-            raise _unavailable(exc) from exc
+            raise self._failed(exc) from exc
         finally:
             _rollback(conn)
             self._pool.putconn(conn)
@@ -94,16 +116,17 @@ class Database:
             try:
                 conn = self._pool.getconn()
             except PoolTimeout as exc:
-                raise _unavailable(exc) from exc
+                raise self._failed(exc) from exc
             try:
                 conn.execute("BEGIN")
                 catch_up(conn, True)
+                self._failed_at = 0.0
                 return conn
             except UNREACHABLE as exc:
                 self._pool.putconn(conn)
                 if attempt == 0:
                     continue
-                raise _unavailable(exc) from exc
+                raise self._failed(exc) from exc
             except BaseException:
                 _rollback(conn)
                 self._pool.putconn(conn)
@@ -112,14 +135,17 @@ class Database:
 
     def run(self, work: Callable[[psycopg.Connection], T], attempts: int = 2) -> T:
         """Run an idempotent ``work``, once more on a fresh connection if one was broken."""
+        self._gate()
         for attempt in range(attempts):
             try:
                 with self._pool.connection() as conn:
-                    return work(conn)
+                    result = work(conn)
+                self._failed_at = 0.0
+                return result
             except UNREACHABLE as exc:
                 if attempt + 1 < attempts and not isinstance(exc, PoolTimeout):
                     continue
-                raise _unavailable(exc) from exc
+                raise self._failed(exc) from exc
         raise AssertionError("unreachable")
 
     # -- sessions as a whole ---------------------------------------------------------------------
@@ -131,9 +157,9 @@ class Database:
             with conn.transaction():
                 made = conn.execute(
                     "INSERT INTO socialpost_sessions (name, generation, version, clock, scenario,"
-                    " created) VALUES (%s, 1, 0, %s::jsonb, %s, %s) ON CONFLICT DO NOTHING"
-                    " RETURNING name",
-                    (name, orjson.dumps(clock).decode(), scenario, time.time()),
+                    " created, last_used) VALUES (%s, 1, 0, %s::jsonb, %s, %s, %s)"
+                    " ON CONFLICT DO NOTHING RETURNING name",
+                    (name, orjson.dumps(clock).decode(), scenario, time.time(), time.time()),
                 ).fetchone()
                 if made is None:
                     return False
@@ -148,9 +174,9 @@ class Database:
         def work(conn: psycopg.Connection) -> None:
             with conn.transaction():
                 conn.execute(
-                    "INSERT INTO socialpost_sessions (name, generation, version, clock, created)"
-                    " VALUES (%s, 0, 0, %s::jsonb, %s) ON CONFLICT DO NOTHING",
-                    (name, orjson.dumps(DEFAULT_CLOCK).decode(), time.time()),
+                    "INSERT INTO socialpost_sessions (name, generation, version, clock, created,"
+                    " last_used) VALUES (%s, 0, 0, %s::jsonb, %s, %s) ON CONFLICT DO NOTHING",
+                    (name, orjson.dumps(DEFAULT_CLOCK).decode(), time.time(), time.time()),
                 )
                 found = conn.execute("SELECT generation, version FROM socialpost_sessions"
                                      " WHERE name = %s FOR UPDATE", (name,)).fetchone()
@@ -159,6 +185,15 @@ class Database:
                 conn.execute("UPDATE socialpost_sessions SET generation = %s, version = %s"
                              " WHERE name = %s", (found[0] + 1, version + 1, name))
         self.run(work, attempts=1)
+
+    def expire_sessions(self, idle: float, keep: str) -> list[str]:
+        """Drop every session but ``keep`` unused (by any replica) for ``idle`` seconds."""
+        def work(conn: psycopg.Connection) -> list[str]:
+            rows = conn.execute("DELETE FROM socialpost_sessions WHERE name <> %s AND"
+                                " last_used < %s RETURNING name",
+                                (keep, time.time() - idle)).fetchall()
+            return [row[0] for row in rows]
+        return self.run(work)
 
     def sessions(self) -> list[str]:
         def work(conn: psycopg.Connection) -> list[str]:
@@ -182,7 +217,8 @@ class Database:
 
 def _unavailable(exc: BaseException) -> ServiceUnavailable:
     return ServiceUnavailable(
-        f"The mock's database is unreachable ({type(exc).__name__}); try again shortly."
+        f"The mock's database is unreachable ({type(exc).__name__}); try again shortly.",
+        RETRY_AFTER,
     )
 
 
@@ -194,6 +230,15 @@ def _rollback(conn: psycopg.Connection) -> None:
         conn.execute("ROLLBACK")
     except UNREACHABLE:
         pass
+
+
+def dumps(record: Record | None) -> bytes | None:
+    """A record as stored: JSON bytes (``bytea``: ``\u0000`` is no text PostgreSQL keeps)."""
+    return None if record is None else orjson.dumps(record)
+
+
+def loads(stored: bytes | None) -> Any:
+    return None if stored is None else orjson.loads(stored)
 
 
 def items(data: Record) -> Iterator[Item]:
@@ -229,7 +274,7 @@ def fixture_data(rows: Iterable[Item]) -> Record:
 def read_all(conn: psycopg.Connection, session: str) -> list[Item]:
     rows = conn.execute("SELECT tbl, key, data FROM socialpost_rows WHERE session = %s"
                         " ORDER BY ord", (session,)).fetchall()
-    return [(table, key, record) for table, key, record in rows]
+    return [(table, key, loads(record)) for table, key, record in rows]
 
 
 def write_all(conn: psycopg.Connection, session: str, rows: Iterable[Item],
@@ -243,5 +288,5 @@ def write_all(conn: psycopg.Connection, session: str, rows: Iterable[Item],
         for table, key, record in rows:
             seq += 1
             copy.write_row((session, table, key, seq, seq,
-                            None if record is None else orjson.dumps(record).decode()))
+                            dumps(record)))
     return seq

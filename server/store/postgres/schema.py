@@ -8,7 +8,10 @@ One session is a row of ``socialpost_sessions`` (its version, clock, generation)
 ``socialpost_rows``: one per record (``tbl``: ``social_posts``, a related kind, ``tokens`` or
 ``post_failures``), each stamped with the session version (``seq``) that last wrote it, so a
 replica catches up by reading ``seq > <the version it has>``. A cleared post failure stays as a
-row with ``data`` null, for the same reason.
+row with ``data`` null, for the same reason. The session's fault rules (with their counters) are
+one document on its row, versioned apart from the records; its snapshots and request journal
+have tables of their own. What clients send is kept as JSON bytes (``bytea``), not ``jsonb``:
+JSON may carry ``\u0000``, which PostgreSQL text cannot.
 """
 
 from __future__ import annotations
@@ -38,10 +41,32 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             key text NOT NULL,
             seq bigint NOT NULL,
             ord bigint NOT NULL,
-            data jsonb,
+            data bytea,
             PRIMARY KEY (session, tbl, key)
         );
         CREATE INDEX socialpost_rows_seq ON socialpost_rows (session, seq);
+    """),
+    ("fault rules, snapshots, request journal and idle time of sessions", """
+        ALTER TABLE socialpost_sessions
+            ADD COLUMN faults bytea NOT NULL
+                DEFAULT convert_to('{"added": 0, "rules": []}', 'UTF8'),
+            ADD COLUMN faults_version bigint NOT NULL DEFAULT 0,
+            ADD COLUMN last_used double precision NOT NULL DEFAULT 0;
+        CREATE TABLE socialpost_snapshots (
+            session text NOT NULL REFERENCES socialpost_sessions (name) ON DELETE CASCADE,
+            name text NOT NULL,
+            created double precision NOT NULL,
+            snapshot bytea NOT NULL,
+            PRIMARY KEY (session, name)
+        );
+        CREATE TABLE socialpost_journal (
+            session text NOT NULL REFERENCES socialpost_sessions (name) ON DELETE CASCADE,
+            id bigserial NOT NULL,
+            entry bytea NOT NULL,
+            request_body bytea NOT NULL,
+            response_body bytea NOT NULL,
+            PRIMARY KEY (session, id)
+        );
     """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,24 +17,46 @@ memory stale: the next read reloads the session.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 import psycopg
 
 from ...errors import ServiceUnavailable
 from ...publishing.clock import Clock
-from ..base import POSTS, Kind, Record, Row
+from ..base import FRESH, POSTS, Kind, Record, Row
 from ..tiny import TinyStore
-from .database import Database, Item, fixture_data, items, read_all, write_all
+from .database import (
+    Database,
+    Item,
+    dumps,
+    fixture_data,
+    items,
+    loads,
+    read_all,
+    write_all,
+)
 
 UPSERT = (
     "INSERT INTO socialpost_rows (session, tbl, key, seq, ord, data)"
-    " VALUES (%s, %s, %s, %s, %s, %s::jsonb) ON CONFLICT (session, tbl, key)"
+    " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (session, tbl, key)"
     " DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data"
 )
+
+class Watcher(Protocol):
+    """Something else kept on the session's row with a version of its own (the fault rules)."""
+
+    version: int
+
+    def take(self, document: Any, version: int) -> None: ...
+
+
+# A replica records that a session is in use at most this often (seconds), for --session-ttl:
+# one small UPDATE per second per busy session, so a short TTL still sees every replica's use.
+TOUCH_EVERY = 1.0
 
 
 class _Block(threading.local):
@@ -60,6 +82,9 @@ class PgStore:
         self._generation = 0
         self._version = 0
         self._stale = True
+        self._touched = 0.0
+        # The session's fault rules, reloaded here when another replica changed them.
+        self.faults: Watcher | None = None
         self.created = database.create_session(session, starting(), clock.to_json(), scenario)
         self.refresh()
 
@@ -78,6 +103,8 @@ class PgStore:
         return False
 
     def refresh(self) -> None:
+        if FRESH.get() is self:  # this request caught up already
+            return
         self.database.run(self._catch_up)
 
     @contextmanager
@@ -126,14 +153,14 @@ class PgStore:
                 rows = []
                 for table, key, record in writes:
                     seq += 1
-                    rows.append((self.session, table, key, seq, seq,
-                                 None if record is None else orjson.dumps(record).decode()))
+                    rows.append((self.session, table, key, seq, seq, dumps(record)))
                 if rows:
                     conn.cursor().executemany(UPSERT, rows)
                 conn.execute(
                     "UPDATE socialpost_sessions SET version = %s, generation = %s,"
-                    " clock = %s::jsonb WHERE name = %s",
-                    (self._version, self._generation, orjson.dumps(clock).decode(), self.session),
+                    " clock = %s::jsonb, last_used = %s WHERE name = %s",
+                    (self._version, self._generation, orjson.dumps(clock).decode(), time.time(),
+                     self.session),
                 )
                 conn.execute("COMMIT")
         except BaseException:
@@ -142,7 +169,8 @@ class PgStore:
 
     def _catch_up(self, conn: psycopg.Connection, lock: bool = False) -> None:
         """Bring memory (and the clock) to the session's committed state."""
-        query = "SELECT generation, version, clock FROM socialpost_sessions WHERE name = %s"
+        query = ("SELECT generation, version, clock, faults_version FROM socialpost_sessions"
+                 " WHERE name = %s")
         found = conn.execute(query + (" FOR UPDATE" if lock else ""), (self.session,)).fetchone()
         if found is None:  # dropped by another replica: created again on use
             self.database.create_session(self.session, self._starting(), self._clock.to_json(),
@@ -152,7 +180,16 @@ class PgStore:
             self._stale = True
             if found is None:
                 raise ServiceUnavailable(f"Session {self.session} is being dropped; try again.")
-        generation, version, clock = found
+        generation, version, clock, faults_version = found
+        if self.faults is not None and faults_version != self.faults.version:
+            rules = conn.execute("SELECT faults FROM socialpost_sessions WHERE name = %s",
+                                 (self.session,)).fetchone()
+            if rules is not None:
+                self.faults.take(loads(rules[0]), faults_version)
+        if not lock and time.time() - self._touched > TOUCH_EVERY:
+            self._touched = time.time()
+            conn.execute("UPDATE socialpost_sessions SET last_used = %s WHERE name = %s",
+                         (self._touched, self.session))
         with self._lock:
             if self._stale or generation > self._generation:
                 self._memory.load(fixture_data(read_all(conn, self.session)))
@@ -165,7 +202,7 @@ class PgStore:
                     " ORDER BY seq", (self.session, self._version),
                 ).fetchall()
                 for table, key, record in rows:
-                    self._apply(table, key, record)
+                    self._apply(table, key, loads(record))
             self._generation, self._version = generation, version
             self._clock.restore(clock)
 

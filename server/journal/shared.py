@@ -1,0 +1,116 @@
+"""A session's request journal kept in PostgreSQL, so any replica lists every replica's requests.
+
+Each finished request is one row (its metadata as JSON, its bodies as bytes), inserted before the
+answer's last bytes leave (the recorder waits for it off the event loop): a client that got its
+answer finds the request in the journal through any replica. Ids come from one sequence, so they
+only grow; ``after=<id>`` tails the journal as it does in memory. Beyond ``size`` rows per
+session the oldest are deleted, every ``TRIM_EVERY`` inserts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import psycopg
+
+from ..store.postgres import Database
+from .entry import Entry
+from .filters import Filters
+from .log import RequestLog
+
+TRIM_EVERY = 100
+
+
+def _headers(headers: Any) -> list[list[str]]:
+    return [[name.decode("latin-1"), value.decode("latin-1")] for name, value in headers]
+
+
+def _raw(headers: list[list[str]]) -> list[tuple[bytes, bytes]]:
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+
+
+def to_row(entry: Entry) -> tuple[dict[str, Any], bytes, bytes]:
+    meta = {"at": entry.at, "now": entry.now, "session": entry.session, "method": entry.method,
+            "path": entry.path, "query": entry.query.decode("latin-1"),
+            "operation": entry.operation, "status": entry.status,
+            "request_headers": _headers(entry.request_headers),
+            "response_headers": _headers(entry.response_headers),
+            "duration_ms": entry.duration_ms, "fault": entry.fault}
+    return meta, b"".join(entry.request_body), b"".join(entry.response_body)
+
+
+def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: bytes) -> Entry:
+    entry = Entry(
+        at=meta["at"], now=meta["now"], session=meta["session"], method=meta["method"],
+        path=meta["path"], query=meta["query"].encode("latin-1"), operation=meta["operation"],
+        request_headers=_raw(meta["request_headers"]),
+        request_body=[request_body] if request_body else [], status=meta["status"],
+        response_headers=_raw(meta["response_headers"]),
+        response_body=[response_body] if response_body else [],
+        duration_ms=meta["duration_ms"], fault=meta["fault"],
+    )
+    entry.id = id
+    return entry
+
+
+class SharedRequestLog(RequestLog):
+    """``RequestLog`` whose entries live in the session's rows of ``socialpost_journal``."""
+
+    shared = True
+
+    def __init__(self, database: Database, session: str, size: int) -> None:
+        super().__init__(size)
+        self._database = database
+        self._session = session
+        self._inserted = 0
+
+    def __len__(self) -> int:
+        def work(conn: psycopg.Connection) -> int:
+            found = conn.execute("SELECT count(*) FROM socialpost_journal WHERE session = %s",
+                                 (self._session,)).fetchone()
+            return int(found[0]) if found else 0
+        return self._database.run(work)
+
+    def record(self, entry: Entry) -> None:
+        if self.size <= 0:
+            return
+        meta, request_body, response_body = to_row(entry)
+
+        def work(conn: psycopg.Connection) -> int:
+            found = conn.execute(
+                "INSERT INTO socialpost_journal (session, entry, request_body, response_body)"
+                " VALUES (%s, %s, %s, %s) RETURNING id",
+                (self._session, orjson.dumps(meta), request_body, response_body)).fetchone()
+            assert found is not None
+            return int(found[0])
+        entry.id = self._database.run(work, attempts=1)
+        self._inserted += 1
+        if self._inserted % TRIM_EVERY == 0:
+            self._trim()
+
+    def clear(self) -> None:
+        self._database.run(lambda conn: conn.execute(
+            "DELETE FROM socialpost_journal WHERE session = %s", (self._session,)))
+
+    def _trim(self) -> None:
+        self._database.run(lambda conn: conn.execute(
+            "DELETE FROM socialpost_journal WHERE session = %s AND id <= (SELECT id FROM"
+            " socialpost_journal WHERE session = %s ORDER BY id DESC OFFSET %s LIMIT 1)",
+            (self._session, self._session, self.size)))
+
+    def _matching(self, filters: Filters) -> tuple[list[Entry], int | None]:
+        after = filters.after if filters.after is not None else 0
+
+        def work(conn: psycopg.Connection) -> tuple[list[Entry], int | None]:
+            newest = conn.execute("SELECT max(id) FROM socialpost_journal WHERE session = %s",
+                                  (self._session,)).fetchone()
+            rows = conn.execute(
+                "SELECT id, entry, request_body, response_body FROM (SELECT * FROM"
+                " socialpost_journal WHERE session = %s AND id > %s ORDER BY id DESC LIMIT %s)"
+                " newest ORDER BY id", (self._session, after, self.size)).fetchall()
+            entries = [from_row(id, orjson.loads(meta), bytes(req), bytes(res))
+                       for id, meta, req, res in rows]
+            return entries, (None if newest is None or newest[0] is None else int(newest[0]))
+        found, last_id = self._database.run(work)
+        return [entry for entry in found if filters.matches(entry)], last_id

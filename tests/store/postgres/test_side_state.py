@@ -1,0 +1,100 @@
+"""What a session holds besides posts is shared too: fault rules, journal, snapshots, sessions."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from tests.conftest import AUTH, POSTS, UPDATE_POST, create_body
+
+Replicas = tuple[TestClient, TestClient]
+
+
+def test_a_fault_rule_added_on_one_replica_fires_once_across_both(replicas: Replicas) -> None:
+    a, b = replicas
+    rule = a.post("/_mock/faults", json={"operation": "createSocialPost", "status": 503,
+                                         "times": 1}).json()
+    assert b.post(POSTS, json=create_body(), headers=AUTH).status_code == 503
+    assert a.post(POSTS, json=create_body(), headers=AUTH).status_code == 200
+    assert b.post(POSTS, json=create_body(), headers=AUTH).status_code == 200
+    seen = a.get(f"/_mock/faults/{rule['id']}").json()
+    assert (seen["matched"], seen["fired"], seen["remaining"]) == (1, 1, 0)
+
+
+def test_fault_rules_removed_on_one_replica_are_gone_on_the_other(replicas: Replicas) -> None:
+    a, b = replicas
+    rule = a.post("/_mock/faults", json={"operation": "listSocialPosts", "status": 500}).json()
+    assert b.get(POSTS, headers=AUTH).status_code == 500
+    assert b.delete(f"/_mock/faults/{rule['id']}").status_code == 204
+    assert a.get(POSTS, headers=AUTH).status_code == 200
+    assert a.get("/_mock/faults").json()["data"] == []
+
+
+def test_fault_ids_are_unique_across_replicas(replicas: Replicas) -> None:
+    a, b = replicas
+    first = a.post("/_mock/faults", json={"status": 500, "probability": 0}).json()["id"]
+    second = b.post("/_mock/faults", json={"status": 500, "probability": 0}).json()["id"]
+    assert first != second
+    assert [r["id"] for r in a.get("/_mock/faults").json()["data"]] == [first, second]
+
+
+def test_each_replica_journals_into_one_journal(replicas: Replicas) -> None:
+    a, b = replicas
+    a.post(POSTS, json=create_body(caption="from a"), headers=AUTH)
+    b.get(POSTS, headers=AUTH)
+    entries = b.get("/_mock/requests", params={"order": "asc"}).json()["data"]
+    assert [(e["operation"], e["status"]) for e in entries] == [
+        ("createSocialPost", 200), ("listSocialPosts", 200)]
+    assert entries[0]["request"]["body"]["caption"] == "from a"
+    assert entries[0]["id"] < entries[1]["id"]
+    after = entries[-1]["id"]
+    a.get(POSTS, headers=AUTH)
+    tail = b.get("/_mock/requests", params={"after": after}).json()
+    assert [e["operation"] for e in tail["data"]] == ["listSocialPosts"]
+    assert a.delete("/_mock/requests").status_code == 204
+    assert b.get("/_mock/requests/count").json() == {"count": 0}
+
+
+def test_a_journaled_nul_is_kept(replicas: Replicas) -> None:
+    a, b = replicas
+    a.put(f"{POSTS}/%00", json={"caption": "x"}, headers=AUTH)
+    entry = b.get("/_mock/requests").json()["data"][0]
+    assert entry["path"].endswith("/\x00")
+
+
+def test_a_snapshot_saved_on_one_replica_restores_on_the_other(replicas: Replicas) -> None:
+    a, b = replicas
+    assert a.post("/_mock/snapshots", json={"name": "before"}).status_code == 201
+    a.put(f"{POSTS}/{UPDATE_POST}", json={"caption": "changed"}, headers=AUTH)
+    a.post("/_mock/clock", json={"advance": 600})
+    assert [s["name"] for s in b.get("/_mock/snapshots").json()["data"]] == ["before"]
+    restored = b.post("/_mock/snapshots/before/restore").json()
+    assert restored["now"] == 1769132599.587474
+    posts = a.get(POSTS, headers=AUTH).json()["data"]
+    assert next(p for p in posts if p["id"] == UPDATE_POST)["caption"] != "changed"
+    assert a.get("/_mock/clock").json()["now"] == 1769132599.587474
+    assert a.delete("/_mock/snapshots/before").status_code == 204
+    assert b.get("/_mock/snapshots").json()["data"] == []
+
+
+def test_a_session_created_on_one_replica_is_listed_and_dropped_on_the_other(
+    replicas: Replicas,
+) -> None:
+    a, b = replicas
+    assert a.post("/_mock/sessions", json={"name": "ci-42"}).status_code == 201
+    a.post(POSTS, json=create_body(), headers={**AUTH, "X-Mock-Session": "ci-42"})
+    names = [s["name"] for s in b.get("/_mock/sessions").json()["data"]]
+    assert names == ["default", "ci-42"]
+    shown = b.get("/_mock/sessions/ci-42").json()
+    assert shown["posts"] == a.get("/_mock/sessions/default").json()["posts"] + 1
+    assert b.delete("/_mock/sessions/ci-42").status_code == 204
+    assert [s["name"] for s in a.get("/_mock/sessions").json()["data"]] == ["default"]
+    assert a.get("/_mock/sessions/ci-42").status_code == 404
+
+
+def test_a_session_used_on_both_replicas_is_one_session(replicas: Replicas) -> None:
+    a, b = replicas
+    session = {**AUTH, "X-Mock-Session": "e2e-7"}
+    made = a.post(POSTS, json=create_body(caption="one"), headers=session).json()["data"]
+    listed = b.get(POSTS, headers=session).json()["data"]
+    assert made["id"] in [p["id"] for p in listed]
+    assert made["id"] not in [p["id"] for p in b.get(POSTS, headers=AUTH).json()["data"]]
