@@ -13,6 +13,9 @@ import hashlib
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+import anyio
+
+from ..errors import ApiError
 from ..state import MockState
 from ..store import Record, Row, Store
 from .clock import iso
@@ -84,22 +87,44 @@ def next_due(store: Store) -> float | None:
     return min((post["due_at"] for post in store.pending_posts()), default=None)
 
 
+# How often a replica on the shared store looks for what other replicas changed (seconds).
+SHARED_POLL = 5.0
+
+
+def _round(state: MockState) -> float | None:
+    """One publishing run in realtime mode (a shared store catches up first); the next due."""
+    state.store.refresh()
+    if state.clock.mode != "realtime":
+        return None
+    with state.store.atomic():
+        settle(state.store, state.clock.now())
+        return next_due(state.store)
+
+
 async def run_realtime(state: MockState, wake: asyncio.Event, max_wait: float = 3600.0) -> None:
     """In realtime mode, settle whenever a post falls due: a timer on the next due time.
 
     ``wake`` is set on every change that may move the next due time (a write, a clock move);
     the timer is then recomputed. In frozen mode the task only waits for a wake-up.
     """
+    shared = state.store.shared
     while True:
         wake.clear()  # before settling: a change made while settling wakes the next round
         delay: float | None = None
+        try:
+            if shared:  # round trips to the database: off the loop
+                due = await anyio.to_thread.run_sync(_round, state)
+            else:
+                due = _round(state)
+        except ApiError:  # the shared store's database is out of reach: try again soon
+            due = None
         if state.clock.mode == "realtime":
-            with state.store.atomic():
-                settle(state.store, state.clock.now())
-                due = next_due(state.store)
             if due is not None:
                 delay = max(0.0, (due - state.clock.now()) / state.clock.speed)
             delay = min(delay if delay is not None else max_wait, max_wait)
+        if shared:
+            # Another replica may switch the clock or add posts: look again every few seconds.
+            delay = min(delay if delay is not None else SHARED_POLL, SHARED_POLL)
         try:
             await asyncio.wait_for(wake.wait(), timeout=delay)
         except TimeoutError:
