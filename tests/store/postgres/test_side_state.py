@@ -98,3 +98,14 @@ def test_a_session_used_on_both_replicas_is_one_session(replicas: Replicas) -> N
     listed = b.get(POSTS, headers=session).json()["data"]
     assert made["id"] in [p["id"] for p in listed]
     assert made["id"] not in [p["id"] for p in b.get(POSTS, headers=AUTH).json()["data"]]
+
+
+def test_a_realtime_clock_switched_on_one_replica_runs_on_the_other(replicas: Replicas) -> None:
+    a, b = replicas
+    switched = a.post("/_mock/clock", json={"mode": "realtime", "speed": 3600}).json()
+    seen = b.get("/_mock/clock").json()
+    assert (seen["mode"], seen["speed"]) == ("realtime", 3600)
+    # An hour of simulated time per second, from the same anchor: both replicas agree on it
+    assert 0 <= seen["now"] - switched["now"] < 3600
+    later = a.get("/_mock/clock").json()["now"]
+    assert later >= seen["now"]
