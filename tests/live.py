@@ -109,3 +109,44 @@ def serve_asgi(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+class ReverseProxy:
+    """A transparent reverse proxy (ASGI): every request is forwarded to ``upstream`` as is."""
+
+    HOP_BY_HOP = {b"host", b"connection", b"keep-alive", b"transfer-encoding", b"content-length"}
+
+    def __init__(self, upstream: str, timeout: float | httpx.Timeout = 30.0) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.timeout = timeout
+        self.client: httpx.AsyncClient | None = None
+
+    def target(self) -> str:
+        """Where this request goes."""
+        return self.upstream
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "lifespan":
+            await receive()  # lifespan.startup
+            self.client = httpx.AsyncClient(timeout=self.timeout)
+            await send({"type": "lifespan.startup.complete"})
+            await receive()  # lifespan.shutdown
+            await self.client.aclose()
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        url = self.target() + scope["raw_path"].decode("latin-1")
+        if scope["query_string"]:
+            url += "?" + scope["query_string"].decode("latin-1")
+        headers = [(k, v) for k, v in scope["headers"] if k not in self.HOP_BY_HOP]
+        assert self.client is not None, "served without lifespan"
+        answer = await self.client.request(scope["method"], url, headers=headers, content=body)
+        out = [(k.lower().encode(), v.encode()) for k, v in answer.headers.items()
+               if k.lower().encode() not in self.HOP_BY_HOP | {b"content-encoding"}]
+        await send({"type": "http.response.start", "status": answer.status_code, "headers": out})
+        await send({"type": "http.response.body", "body": answer.content})

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from socialpost.conformance.cli import conform as conform_command
 from socialpost.server.app import create_app
 from socialpost.server.config import Settings
-from tests.live import serve_asgi
+from tests.live import ReverseProxy, serve_asgi
 
 BRAND = "b3ad887b-a14e-4bff-b618-a2edb675d19b"
 # Not the owner: its `current_time` follows the clock, which the publishing layer moves.
@@ -29,42 +29,6 @@ def live_mock() -> Iterator[str]:
     """A fresh in-memory mock (fixtures loaded, clock at its start) served on a real port."""
     with serve_asgi(create_app(Settings(db_path=None))) as base_url:
         yield base_url
-
-
-class ReverseProxy:
-    """A transparent reverse proxy (ASGI): every request is forwarded to ``upstream`` as is."""
-
-    HOP_BY_HOP = {b"host", b"connection", b"keep-alive", b"transfer-encoding", b"content-length"}
-
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream.rstrip("/")
-        self.client: httpx.AsyncClient | None = None
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan":
-            await receive()  # lifespan.startup
-            self.client = httpx.AsyncClient()
-            await send({"type": "lifespan.startup.complete"})
-            await receive()  # lifespan.shutdown
-            await self.client.aclose()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
-        url = self.upstream + scope["raw_path"].decode("latin-1")
-        if scope["query_string"]:
-            url += "?" + scope["query_string"].decode("latin-1")
-        headers = [(k, v) for k, v in scope["headers"] if k not in self.HOP_BY_HOP]
-        assert self.client is not None, "served without lifespan"
-        answer = await self.client.request(scope["method"], url, headers=headers, content=body)
-        out = [(k.lower().encode(), v.encode()) for k, v in answer.headers.items()
-               if k.lower().encode() not in self.HOP_BY_HOP | {b"content-encoding"}]
-        await send({"type": "http.response.start", "status": answer.status_code, "headers": out})
-        await send({"type": "http.response.body", "body": answer.content})
 
 
 class WithoutControl(ReverseProxy):

@@ -11,16 +11,17 @@ import itertools
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
 from tests.conftest import AUTH, BRAND, POSTS, STATS, create_body
-from tests.live import free_port, wait_healthy
+from tests.live import ReverseProxy, free_port, wait_healthy
 
 # Every request of these tests gives up after this long: a hang fails the test, fast.
 TIMEOUT = httpx.Timeout(6.0, connect=3.0)
@@ -96,43 +97,50 @@ def replicas(store_url: str, count: int, log_dir: Path, *args: str) -> Iterator[
         yield started
 
 
-class RoundRobin:
+def run_all(target: Callable[[int], None], count: int, seconds: float = 120) -> None:
+    """``target(0)`` … ``target(count - 1)`` at once, in threads; fails if one hangs."""
+    threads = [threading.Thread(target=target, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds)
+    assert not any(thread.is_alive() for thread in threads), "a client hung"
+
+
+class Background:
+    """Threads calling ``run(*job)`` for each job until the ``with`` block ends."""
+
+    def __init__(self, jobs: Sequence[tuple[Any, ...]]) -> None:
+        self.stopped = threading.Event()
+        self._threads = [threading.Thread(target=self.run, args=job) for job in jobs]
+
+    def run(self, *job: Any) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stopped.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
+        assert not any(t.is_alive() for t in self._threads), f"{type(self).__name__} hung"
+
+
+class RoundRobin(ReverseProxy):
     """A reverse proxy (ASGI) forwarding each request, as is, to the next upstream in turn."""
 
-    HOP_BY_HOP = {b"host", b"connection", b"keep-alive", b"transfer-encoding", b"content-length"}
-
     def __init__(self, upstreams: Sequence[str]) -> None:
+        super().__init__(upstreams[0], timeout=TIMEOUT)
         self._next = itertools.cycle([u.rstrip("/") for u in upstreams])
         self.forwarded: dict[str, int] = {u.rstrip("/"): 0 for u in upstreams}
-        self.client: httpx.AsyncClient | None = None
 
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] == "lifespan":
-            await receive()  # lifespan.startup
-            self.client = httpx.AsyncClient(timeout=TIMEOUT)
-            await send({"type": "lifespan.startup.complete"})
-            await receive()  # lifespan.shutdown
-            await self.client.aclose()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+    def target(self) -> str:
         upstream = next(self._next)
         self.forwarded[upstream] += 1
-        url = upstream + scope["raw_path"].decode("latin-1")
-        if scope["query_string"]:
-            url += "?" + scope["query_string"].decode("latin-1")
-        headers = [(k, v) for k, v in scope["headers"] if k not in self.HOP_BY_HOP]
-        assert self.client is not None, "served without lifespan"
-        answer = await self.client.request(scope["method"], url, headers=headers, content=body)
-        out = [(k.lower().encode(), v.encode()) for k, v in answer.headers.items()
-               if k.lower().encode() not in self.HOP_BY_HOP | {b"content-encoding"}]
-        await send({"type": "http.response.start", "status": answer.status_code, "headers": out})
-        await send({"type": "http.response.body", "body": answer.content})
+        return upstream
 
 
 # -- the API, spoken to one replica -------------------------------------------------------------

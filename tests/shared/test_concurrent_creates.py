@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import AUTH, POSTS, create_body
-from tests.shared.replicas import TIMEOUT, post_ids, replicas
+from tests.shared.replicas import TIMEOUT, post_ids, replicas, run_all
 
 CLIENTS = 16
 CREATES = 40
@@ -36,12 +36,7 @@ def test_sixteen_clients_creating_on_two_replicas_at_once_lose_and_duplicate_not
                     else:
                         refused.append(f"{answer.status_code} {answer.text[:200]}")
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        assert not any(thread.is_alive() for thread in threads), "a client hung"
+        run_all(client, CLIENTS)
 
         assert refused == []
         assert len(acknowledged) == len(set(acknowledged)) == CLIENTS * CREATES

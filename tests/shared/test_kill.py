@@ -6,44 +6,31 @@ create answered 2xx, by either replica, before, during or after the kill, is lis
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
 import httpx
 
 from tests.conftest import AUTH, POSTS, create_body
-from tests.shared.replicas import TIMEOUT, Replica, post_ids, replicas
+from tests.shared.replicas import TIMEOUT, Background, Replica, post_ids, replicas
 
 ROUNDS = 3
 CLIENTS = 4
 
 
-class Load:
+class Load(Background):
     """Clients creating posts on two replicas, alternately, until stopped."""
 
     def __init__(self, replicas: tuple[Replica, Replica]) -> None:
+        super().__init__([(n,) for n in range(CLIENTS)])
         self.replicas = replicas
         self.acknowledged: dict[str, list[str]] = {r.url: [] for r in replicas}
         self.unanswered: dict[str, int] = {r.url: 0 for r in replicas}
         self.other: list[str] = []  # answers that were neither 200 nor a cut connection
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._client, args=(n,)) for n in range(CLIENTS)]
 
-    def __enter__(self) -> Load:
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=30)
-        assert not any(t.is_alive() for t in self._threads), "a client hung"
-
-    def _client(self, number: int) -> None:
+    def run(self, number: int) -> None:
         n = 0
-        while not self._stop.is_set():
+        while not self.stopped.is_set():
             url = self.replicas[(number + n) % 2].url
             n += 1
             try:

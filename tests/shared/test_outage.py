@@ -8,7 +8,6 @@ database is a server of the test's own (``cluster.py``): the machine's main one 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,7 +19,7 @@ import pytest
 
 from tests.conftest import AUTH, POSTS, create_body
 from tests.shared.cluster import own_cluster
-from tests.shared.replicas import Replica, create_post, post_ids, replicas
+from tests.shared.replicas import Background, Replica, create_post, post_ids, replicas
 
 DOWN_FOR = 6.0  # seconds the database stays stopped
 RECOVERS_WITHIN = 15.0  # seconds after it is back by which every request succeeds again
@@ -49,31 +48,18 @@ KINDS: dict[str, Send] = {
 }
 
 
-class Probes:
+class Probes(Background):
     """One client per kind of request and replica, each sending it over and over, timed."""
 
     def __init__(self, urls: list[str]) -> None:
+        super().__init__([(kind, url) for kind in KINDS for url in urls])
         self.samples: list[Sample] = []
-        self._stop = threading.Event()
-        self._threads = [threading.Thread(target=self._run, args=(kind, url))
-                         for kind in KINDS for url in urls]
 
-    def __enter__(self) -> Probes:
-        for thread in self._threads:
-            thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=30)
-        assert not any(t.is_alive() for t in self._threads), "a probe hung"
-
-    def _run(self, kind: str, url: str) -> None:
+    def run(self, kind: str, url: str) -> None:
         send = KINDS[kind]
         # The timeout is far above SLOWEST, so that a slow answer is measured, not cut short.
         with httpx.Client(timeout=20) as client:
-            while not self._stop.is_set():
+            while not self.stopped.is_set():
                 sent = time.monotonic()
                 try:
                     answer = send(client, url)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import httpx
@@ -14,7 +13,7 @@ from click.testing import CliRunner
 from socialpost.server.cli import main
 from tests.conftest import AUTH, POSTS, create_body
 from tests.live import free_port, wait_healthy
-from tests.shared.replicas import TIMEOUT, post_ids
+from tests.shared.replicas import TIMEOUT, post_ids, run_all
 
 CLIENTS = 8
 CREATES = 8
@@ -73,12 +72,7 @@ def test_two_worker_processes_on_one_port_both_answer_and_agree(
                     if post not in post_ids(fresh, url):
                         failures.append(f"{post} not listed right after its create")
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        assert not any(thread.is_alive() for thread in threads), "a client hung"
+        run_all(client, CLIENTS)
         # Then every read saw the writes before it, whichever process took them
         assert failures == []
         assert set(acknowledged) <= set(post_ids(http, url))
