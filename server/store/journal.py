@@ -2,8 +2,13 @@
 
 ``db.json`` is a TinyDB database (tables of documents, written atomically: temporary file,
 fsync, rename, directory fsync). ``db.json.journal`` holds one JSON line per write made since
-that snapshot, each appended and fsynced before the write is acknowledged, so a write costs the
-same at 10 or 10,000 posts, and ``kill -9`` at any moment loses nothing acknowledged.
+that snapshot, so a write costs the same at 10 or 10,000 posts.
+
+Group commit: ``append`` only writes the line (``os.write``, under the store's lock); ``sync``
+makes it durable, outside that lock. The first writer to call ``sync`` leads: it fsyncs
+everything written so far, and every writer whose line that fsync covered returns without one
+of its own (the followers wait for it). A write is acknowledged only once ``sync`` returns for
+it, so ``kill -9`` at any moment loses nothing acknowledged.
 
 Every snapshot has a generation; journal lines carry the generation they extend. Compaction
 (and restoring fixtures) writes a snapshot of the next generation and then empties the journal:
@@ -17,6 +22,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +90,18 @@ def _fsync_directory(directory: Path) -> None:
 class Journal:
     """Snapshot plus journal of one database path."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, fsync: Callable[[int], None] = os.fsync) -> None:
         self.path = path
         self.journal_path = path.with_name(path.name + ".journal")
         self.generation = 0
         self.lines = 0
         self._fd: int | None = None
+        self._fsync = fsync
+        # Group commit: lines written (a sequence number), lines an fsync has covered.
+        self._commit = threading.Condition(threading.Lock())
+        self._written = 0
+        self._synced = 0
+        self._syncing = False
 
     def open(self) -> tuple[Tables, list[Entry]]:
         """The snapshot's tables and the journal entries to replay on top of them."""
@@ -130,13 +143,39 @@ class Journal:
         self.lines = len(entries)
         return entries
 
-    def append(self, entry: Entry) -> None:
-        """Write one entry durably: it is on disk when this returns."""
+    def append(self, entry: Entry) -> int:
+        """Write one entry (not yet durable: ``sync`` the number this returns)."""
         assert self._fd is not None, "journal not open"
         line = json.dumps({"g": self.generation, **entry}).encode("utf-8") + b"\n"
         os.write(self._fd, line)
-        os.fsync(self._fd)
         self.lines += 1
+        with self._commit:
+            self._written += 1
+            return self._written
+
+    def sync(self, written: int) -> None:
+        """Return once an fsync that began after line ``written`` was written has completed.
+
+        Leader or follower: while another thread fsyncs, wait for it; if its fsync did not
+        cover this line, lead the next one, covering every line written by then.
+        """
+        with self._commit:
+            while self._synced < written:
+                if self._syncing:
+                    self._commit.wait()
+                    continue
+                self._syncing = True
+                covered = self._written
+                fd = self._fd
+                self._commit.release()
+                try:
+                    if fd is not None:
+                        self._fsync(fd)
+                finally:
+                    self._commit.acquire()
+                    self._syncing = False
+                    self._commit.notify_all()
+                self._synced = max(self._synced, covered)
 
     def snapshot(self, tables: Tables) -> None:
         """Write ``tables`` as the next generation's snapshot, then empty the journal."""
@@ -146,10 +185,16 @@ class Journal:
         write_atomically(self.path, json.dumps(tables).encode("utf-8"))
         if self._fd is not None:
             os.ftruncate(self._fd, 0)
-            os.fsync(self._fd)
+            self._fsync(self._fd)
         self.lines = 0
+        with self._commit:  # every line written so far is in the snapshot: durable
+            self._synced = self._written
+            self._commit.notify_all()
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        with self._commit:
+            while self._syncing:
+                self._commit.wait()
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None

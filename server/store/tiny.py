@@ -2,25 +2,33 @@
 
 ``TinyStore`` is the embedded default. Its tables live in memory, indexed the way the mock reads
 them (by id, posts by brand, posts still to publish), and are kept on disk as a TinyDB database
-snapshot plus an append-only journal (``journal.py``): each write appends one fsynced line,
-so its cost does not grow with the database, and the snapshot is rewritten only every
-``compact_every`` writes. ``path=None`` keeps everything in memory (tests).
+snapshot plus an append-only journal (``journal.py``): each write appends one line, so its cost
+does not grow with the database, and the snapshot is rewritten only every ``compact_every``
+writes. ``path=None`` keeps everything in memory (tests).
 
 Every method takes one lock, and ``atomic()`` holds it across a read-check-write, so requests and
 the publisher never interleave inside one change. Reads hand out the stored rows themselves,
 typed read-only (``Row``): callers build new dicts rather than changing them.
+
+Group commit: a write's journal line is written and applied in memory under the lock, but its
+fsync happens after the lock is released, shared by every write that arrived meanwhile. The
+writer is acknowledged (its ``atomic()`` block, or a bare write call, returns; nested blocks at
+the outermost exit) only once an fsync covering its line has completed. So a concurrent reader
+may see a write a few hundred microseconds before its writer is acknowledged (the line is in the
+OS but not yet fsynced); a crash in that window loses only writes nobody was told succeeded.
 """
 
 from __future__ import annotations
 
 import copy
-import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+import os
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from .base import KINDS, POSTS, Kind, Record, Row
+from .commit import CommitLock
 from .fixtures import FIXTURE_FORMAT
 from .journal import Entry, Journal, StoreError, Tables
 
@@ -31,11 +39,12 @@ FORMAT_VERSION = 1
 class TinyStore:
     """The embedded store: indexed tables in memory, a TinyDB snapshot and a journal on disk."""
 
-    def __init__(self, path: Path | None, compact_every: int = 10_000) -> None:
+    def __init__(self, path: Path | None, compact_every: int = 10_000,
+                 fsync: Callable[[int], None] = os.fsync) -> None:
         self.path = path
         self.compact_every = compact_every
-        self._lock = threading.RLock()
-        self._journal = Journal(path) if path is not None else None
+        self._journal = Journal(path, fsync) if path is not None else None
+        self._lock = CommitLock(self._journal.sync if self._journal is not None else None)
         self._version = 0
         self._meta: Record = {}
         self._tables: dict[str, dict[str, Record]] = {}
@@ -105,11 +114,20 @@ class TinyStore:
         if self._journal is not None:
             self._journal.close()
 
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """Hold the store for a read-check-write that nothing else may interleave with."""
-        with self._lock:
-            yield
+    @property
+    def shared(self) -> bool:
+        return False
+
+    def atomic(self) -> AbstractContextManager[None]:
+        """Hold the store for a read-check-write; its writes are durable when it exits."""
+        return self._lock
+
+    def reading(self) -> AbstractContextManager[None]:
+        """One process writes this store: its memory is the newest state, read under the lock."""
+        return self._lock
+
+    def refresh(self) -> None:
+        """Nothing to catch up with: only this process writes the file."""
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -173,11 +191,11 @@ class TinyStore:
         self._write("post_failures", id, record)
 
     def _write(self, table: str, key: str, record: Record | None) -> Record:
-        """Journal one change, then apply it: on disk before anyone can see it."""
+        """Journal one change, then apply it; synced when the outermost hold ends."""
         with self._lock:
             entry = {"t": table, "k": key, "r": record}
             if self._journal is not None:
-                self._journal.append(entry)
+                self._lock.wrote(self._journal.append(entry))
             self._apply(entry)
             if self._journal is not None and self._journal.lines >= self.compact_every:
                 self._journal.snapshot(self._as_tables())
