@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..store import Kind, Row, Store
 
 Status = Literal["executed", "scheduled", "draft", "any"]
+# Rendered posts remembered across answers: (post id, associations) -> (the row, as shown).
+Shown = dict[tuple[str, tuple[bool, ...]], tuple[Row, dict[str, Any]]]
 
 ASSOCIATIONS = (
     "social_post.template_instance", "social_post.asset", "social_post.owner",
@@ -131,7 +133,8 @@ class Renderer:
     publish the post), as on the real server; a page that names nobody falls back to the author.
     """
 
-    def __init__(self, store: Store, associations: Sequence[str], now: float) -> None:
+    def __init__(self, store: Store, associations: Sequence[str], now: float,
+                 shown: Shown | None = None) -> None:
         self.store = store
         self.now = now
         self.instances = "social_post.template_instance" in associations
@@ -139,8 +142,22 @@ class Renderer:
         self.assets = "social_post.asset" in associations
         self.owners = "social_post.owner" in associations
         self._seen: dict[tuple[str, str], dict[str, Any] | None] = {}
+        # Posts rendered before at this store version and instant (``Views.shown``): a post
+        # shows the same then, whatever the answer it is in. Keyed by id and associations.
+        self._shown = shown
+        self._flags = (self.instances, self.templates, self.assets, self.owners)
 
     def post(self, post: Row) -> dict[str, Any]:
+        if self._shown is None:
+            return self._render(post)
+        key = (post["id"], self._flags)
+        found = self._shown.get(key)
+        if found is not None and (found[0] is post or found[0] == post):
+            return found[1]
+        shown = self._shown[key] = (post, self._render(post))
+        return shown[1]
+
+    def _render(self, post: Row) -> dict[str, Any]:
         shown: dict[str, Any] = {}
         for field in POST_FIELDS:
             shown[field] = post.get(field)

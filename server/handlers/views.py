@@ -2,7 +2,9 @@
 
 Filtering and ordering 10,000 posts takes milliseconds; a frontend asks the same question page
 after page. Each answer is kept with the store's version and recomputed once that moves (any
-write, including publishing), so no answer is ever stale.
+write, including publishing), so no answer is ever stale. Rendered posts are remembered the
+same way, per store version and clock instant (a post's associations show the clock's time):
+a page that no response cache holds still renders only the posts no earlier page showed.
 """
 
 from __future__ import annotations
@@ -20,9 +22,18 @@ Key = tuple[Any, ...]
 class Views:
     """Bounded memo of post lists and stats per (brand, filters, order)."""
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int = 256, shown_size: int = 20_000) -> None:
         self.size = size
+        self.shown_size = shown_size
         self._memo: OrderedDict[Key, tuple[int, Any]] = OrderedDict()
+        self._shown: posts.Shown = {}
+        self._shown_at: tuple[int, float] | None = None
+
+    def shown(self, store: Store, now: float) -> posts.Shown:
+        """Posts rendered at this store version and instant (``posts.Renderer`` fills it)."""
+        if self._shown_at != (store.version, now) or len(self._shown) > self.shown_size:
+            self._shown, self._shown_at = {}, (store.version, now)
+        return self._shown
 
     def matching(
         self,
@@ -35,7 +46,7 @@ class Views:
         mediums: Sequence[str] | None,
         order: str,
     ) -> list[Row]:
-        """The brand's matching posts in ``order`` (callers hold ``store.atomic()``)."""
+        """The brand's matching posts in ``order`` (callers hold ``store.reading()``)."""
         wanted = tuple(sorted(set(mediums))) if mediums else None
         key = ("posts", brand, status, author, video, wanted, order)
 

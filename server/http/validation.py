@@ -28,6 +28,8 @@ from jsonschema import Draft4Validator, FormatChecker, ValidationError
 from jsonschema.exceptions import best_match, relevance
 
 from ..errors import BadRequest
+from . import pages
+from .jsonify import encoded
 
 MAX_DEPTH = 32
 COMBINATORS = ("oneOf", "anyOf", "not")
@@ -147,6 +149,8 @@ class StrictJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             if self._required and not self._nullable:
                 raise BadRequest("The request body must not be empty.")
             return None
+        if compiled(self._schema).is_valid(body):  # the common case, ~20x faster
+            return None
         error = first_error(self._validator.iter_errors(body))
         if error is None:
             return None
@@ -189,24 +193,37 @@ def compiled(schema: dict[str, Any]) -> Any:
     return found[1]
 
 
+# Items of list answers found valid, by their JSON text (a memo, as ``_COMPILED``).
+VALID_ITEMS = pages.ValidTexts()
+
+
 class CompiledResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]
     """Response validation by a compiled validator, formats (uuid, date-time) included.
 
     Connexion's default rebuilds a pure-Python validator for every response; for a page of 50
-    posts with their associations that cost ~100x more than the compiled one.
+    posts with their associations that cost ~100x more than the compiled one. A body that is
+    exactly the bytes object the jsonifier made (sent as its one non-empty chunk) is not parsed
+    again: the value it was made from is validated instead (``jsonify.encoded``); a page's
+    items already found valid are not validated again (``pages``).
     """
 
     def _parse(self, stream: Any) -> Any:
-        body = b"".join(stream)
+        # The stream starts with the start message's (absent) body: keep the chunk itself.
+        chunks = [chunk for chunk in stream if chunk]
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        known, value = encoded.take(body)
+        if known:
+            return value
         try:
             return orjson.loads(body) if body else None
         except orjson.JSONDecodeError as exc:
             raise NonConformingResponseBody(str(exc)) from exc
 
     def _validate(self, body: Any) -> None:
-        error = next(iter(compiled(self._schema).iter_errors(body)), None)
-        if error is not None:
-            where = "/".join(str(p) for p in error.instance_path)
+        found = pages.first_error(self._schema, body, VALID_ITEMS, compiled)
+        if found is not None:
+            error, prefix = found
+            where = "/".join([prefix] * bool(prefix) + [str(p) for p in error.instance_path])
             raise NonConformingResponseBody(
                 detail=f"Response body does not conform to specification. {error.message}"
                 + (f" - '{where}'" if where else "")

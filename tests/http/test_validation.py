@@ -45,3 +45,18 @@ def test_compiled_validator_checks_formats_and_nullability() -> None:
     assert not validator.is_valid({"id": "07c6b52b-f216-4862-aa34-650d5ebbe2da",
                                    "failed_at": "yesterday"})
     assert compiled(schema) is validator
+
+
+def test_a_stored_post_that_breaks_the_contract_is_refused_after_its_page_was_served(
+    client: TestClient, state: Any
+) -> None:
+    served = client.get(POSTS, params={"limit": 5}, headers=AUTH)
+    assert served.status_code == 200
+    # When a post already shown changes into something the contract forbids
+    with state.store.atomic():
+        state.store.update_post(served.json()["data"][2]["id"], {"caption": 12345})
+    # Then the same page is refused, naming the post's field
+    response = client.get(POSTS, params={"limit": 5}, headers=AUTH)
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "data/2/caption" in response.text
