@@ -19,9 +19,10 @@ Subpackages, one concern each (their ``__init__`` lists their modules):
 
 - ``load``: the requests sent and one load run (wrk, else the Python fallback), its result.
 - ``report``: the report (rows, ratios, Markdown, the machine header) and progress on stderr.
-- ``targets``: the servers measured: the mock, the bare app, Prism; the mock's control API.
-- ``measure``: the measurements: throughput, creates, latency, startup, conform; and the cost
-  of sessions, the journal and faults (issue 12).
+- ``targets``: the servers measured: the mock (on TinyDB, on PostgreSQL), the bare app, Prism;
+  the mock's control API.
+- ``measure``: the measurements: throughput, creates, latency, startup, conform; the stores
+  side by side (issue 14); and the cost of sessions, the journal and faults (issue 12).
 
 Imports flow one way: ``__main__`` → ``run`` → ``measure`` → ``targets`` → ``context`` →
 ``report`` → ``load`` → ``cli``, ``command``, ``processes``, ``paths``, ``figures`` (which import

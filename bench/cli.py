@@ -9,14 +9,16 @@ from pathlib import Path
 COMMAND = "python -m bench"
 
 # The parts of a run, in the order they run (--only picks some).
-PARTS = ("main", "small", "sessions", "journal", "faults", "conform")
+PARTS = ("main", "small", "stores", "sessions", "journal", "faults", "conform")
+# The PostgreSQL server the `stores` part creates its databases on (and drops them).
+PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 HELP = """\
 Benchmark the socialpost mock side by side with Prism and a bare Starlette app.
 
 Run from the repository with the project's venv:
 
-    .venv/bin/python -m bench            # the full run (about 7 minutes, conform included)
+    .venv/bin/python -m bench            # the full run (about 9 minutes, conform included)
     .venv/bin/python -m bench --quick    # a smoke test: short durations, conform --quick
     .venv/bin/python -m bench --only sessions,journal,faults   # issue 12's costs (~2 minutes)
     .venv/bin/python -m bench --skip-prism --posts 2000 > bench.md
@@ -44,6 +46,11 @@ to stderr):
   answered nothing else yet, measured client-side), for the same query and for unique queries;
 * ``socialpost serve`` start to the first 200 of /_mock/health, on a fresh database (generating
   the posts) and on the existing one;
+* the stores side by side (issue 14): the uncached list (unique queries) and durable creates
+  at --posts posts on the embedded TinyDB store, on PostgreSQL with one process
+  (``serve --store URL``) and on PostgreSQL with ``--workers 2``; the bench creates its own
+  databases on --pg-url (``socialpost_bench_<pid>_<n>``) and drops them afterwards;
+  --skip-postgresql leaves those two rows out;
 * a full ``socialpost conform`` run against a fresh mock (wall time and exit code);
 * the cost of sessions, the journal and faults (issue 12), in shorter load runs (--cost-duration
   seconds after --cost-warmup, every configuration measured in turn, --cost-rounds times, the
@@ -62,7 +69,8 @@ to stderr):
     under load of ``serve --latency 50-300ms``.
 
 Parts: ``--only sessions,journal,faults`` runs those alone (``main``: everything at --posts
-posts (start-up, list, creates); ``small``: list p50 at 100 posts; ``conform``).
+posts (start-up, list, creates); ``small``: list p50 at 100 posts; ``stores``: TinyDB against
+PostgreSQL; ``conform``).
 
 Each load row also gives the CPU the server process used during the run (100 % = one core: the
 server was the bottleneck) and how busy the whole machine was; the header gives the load average
@@ -104,6 +112,8 @@ class Options:
     session_creates: int
     live_sessions: int
     busy_sessions: int
+    pg_url: str = PG_URL
+    skip_postgresql: bool = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="Smoke test: 2 s runs after 1 s warm-up, 100 sequential requests, `conform --quick`.",
     )
     parser.add_argument("--skip-prism", action="store_true", help="Do not run (or install) Prism.")
+    parser.add_argument(
+        "--pg-url",
+        default=PG_URL,
+        metavar="URL",
+        help=f"PostgreSQL server of the `stores` part's databases (default {PG_URL}); the "
+        "bench creates socialpost_bench_<pid>_<n> there and drops them afterwards.",
+    )
+    parser.add_argument(
+        "--skip-postgresql",
+        action="store_true",
+        help="Leave the PostgreSQL rows out of the `stores` part (TinyDB only).",
+    )
     parser.add_argument(
         "--rounds",
         type=int,
@@ -304,4 +326,6 @@ def parse_options(argv: list[str] | None = None) -> Options:
         session_creates=args.session_creates,
         live_sessions=args.live_sessions,
         busy_sessions=args.busy_sessions,
+        pg_url=args.pg_url,
+        skip_postgresql=args.skip_postgresql,
     )

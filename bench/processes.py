@@ -44,6 +44,17 @@ def machine_busy_ticks() -> int | None:
     return sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
 
 
+def _cpu_of(stat: Path, group: int | None = None) -> int | None:
+    """utime + stime of the process of ``stat``; None if gone, or not of process ``group``."""
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        if group is not None and int(fields[2]) != group:  # fields[2]: the process group
+            return None
+        return int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 class ServerError(RuntimeError):
     pass
 
@@ -93,12 +104,16 @@ class Server:
         )
 
     def cpu_ticks(self) -> int | None:
-        """CPU time (clock ticks) the server's process has used so far."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+        """CPU time (clock ticks) the server's processes have used so far: its process group
+        (``serve --workers N`` runs N worker processes beside the one started)."""
+        own = _cpu_of(Path(f"/proc/{self.proc.pid}/stat"))
+        if own is None:
             return None
-        return int(fields[11]) + int(fields[12])  # utime, stime
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            found = _cpu_of(stat, group=self.proc.pid)
+            total += found or 0
+        return max(total, own)
 
     def rss_bytes(self) -> int | None:
         """The server's resident memory now (VmRSS), in bytes."""

@@ -23,6 +23,7 @@ from bench.measure.latency import (
 )
 from bench.measure.sessions import measure_sessions
 from bench.measure.startup import measure_startup
+from bench.measure.stores import measure_stores
 from bench.measure.throughput import measure_list
 from bench.measure.throughput import ratios as throughput_ratios
 from bench.report.machine import machine_info
@@ -88,6 +89,7 @@ def run(bench: Bench) -> Report:
     steps: list[tuple[str, str, Callable[[Bench, Results], None]]] = [
         ("main", "mock at N posts", mock_large),
         ("small", "mock at 100 posts", mock_small),
+        ("stores", "stores", lambda bench, _results: measure_stores(bench)),
         ("sessions", "sessions", lambda bench, _results: measure_sessions(bench)),
         ("journal", "journal", lambda bench, _results: measure_journal(bench)),
         ("faults", "faults", lambda bench, _results: measure_faults(bench)),

@@ -10,6 +10,8 @@
 - ``sessions``: creating a session (p50, p99), memory per session, the list with 1,000 live
   sessions against none (issue 12).
 - ``journal``: the list with the request journal on against off, against the 10 % target.
+- ``stores``: the stores side by side (issue 14): the uncached list and durable creates on
+  TinyDB, on PostgreSQL with one process and with ``--workers 2``.
 - ``faults``: the list with 10 fault rules that never match it against none; a ``delay_ms``
   rule's p50; ``serve --latency`` p50 and p99.
 

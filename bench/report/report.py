@@ -98,6 +98,9 @@ class Report:
     cost_rows: list[Row] = dataclasses.field(default_factory=list)
     costs: list[Cost] = dataclasses.field(default_factory=list)
     cost_others: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    # the stores side by side (issue 14): TinyDB, PostgreSQL, PostgreSQL with workers
+    store_rows: list[Row] = dataclasses.field(default_factory=list)
+    store_notes: list[str] = dataclasses.field(default_factory=list)
     problems: list[str] = dataclasses.field(default_factory=list)
     raw: dict[str, Any] = dataclasses.field(default_factory=dict)
 
@@ -182,6 +185,8 @@ def render(report: Report, options: Options) -> str:
     if report.others:
         lines += ["", "| measure | value | notes |", "| --- | ---: | --- |"]
         lines += _ordered(report.others, OTHERS_ORDER)
+    if report.store_rows or report.store_notes:
+        lines += ["", *store_section(report, options)]
     if report.cost_rows or report.costs or report.cost_others:
         lines += ["", *cost_section(report, options)]
     if report.problems:
@@ -191,6 +196,27 @@ def render(report: Report, options: Options) -> str:
         for problem in report.problems:
             lines.append(f"- {problem}")
     return "\n".join(lines)
+
+
+def store_section(report: Report, options: Options) -> list[str]:
+    """The stores side by side (issue 14): the uncached list and durable creates on each."""
+    lines = [
+        "#### The stores side by side (issue 14)",
+        "",
+        f"The list: {LIST_REQUEST}, unique queries (no URL repeats: no response cache "
+        f"answers); {options.connections} connections, {options.cost_duration:.0f} s after "
+        f"{options.cost_warmup:.0f} s warm-up, the stores measured in turn, "
+        f"{options.cost_rounds} {'round' if options.cost_rounds == 1 else 'rounds'}, the best "
+        f"kept. Durable creates: the create-with-asset body, {options.create_connections} "
+        f"connections, {options.duration:.0f} s. Server CPU counts every process of the mock "
+        "(its workers too), not PostgreSQL's own.",
+    ]
+    if report.store_rows:
+        lines += ["", *TABLE_HEAD]
+        lines.extend(throughput_line(row) for row in report.store_rows)
+    if report.store_notes:
+        lines += [""] + [f"- {note}" for note in report.store_notes]
+    return lines
 
 
 def cost_section(report: Report, options: Options) -> list[str]:

@@ -202,3 +202,23 @@ def test_best_of_one_round_keeps_it_without_a_range() -> None:
 
     assert Row.best_of("r", [load], "n", key="k") == Row("r", load, "", "n", None, "k")
     assert Row.best_of("r", []) == Row("r")
+
+
+def test_store_section_sets_the_stores_side_by_side_before_the_problems() -> None:
+    wrk = Load(tool="wrk", requests=900, rps=300.0, p50_ms=50.0, p99_ms=90.0, seconds=2,
+               server_cpu=1.0)
+    report = Report(
+        store_rows=[Row("TinyDB: list, unique queries", wrk, bytes_=123_700, key="tinydb"),
+                    Row("PostgreSQL, `--workers 2`: durable creates", wrk, note="ok",
+                        key="postgresql-2-creates")],
+        store_notes=["PostgreSQL rows skipped (--skip-postgresql)"],
+        problems=["a problem"],
+    )
+
+    text = render(report, parse_options(["--quick"]))
+
+    section = text[text.index("#### The stores side by side"):]
+    assert section.index("| TinyDB: list, unique queries | 300 | 50.0 ms") < section.index(
+        "| PostgreSQL, `--workers 2`: durable creates | 300 |") < section.index(
+        "- PostgreSQL rows skipped (--skip-postgresql)") < section.index("Problems in this run")
+    assert "Server CPU counts every process of the mock" in section
