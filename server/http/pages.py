@@ -5,9 +5,9 @@ frontend's next page, or the same page in another order, shows mostly posts an e
 showed. Validating a page costs ~10 µs per post. When a schema's ``data``-like property is a
 plain array (``type`` and ``items`` only, nothing that constrains the array as a whole) of an
 object schema, the page is valid exactly when each item is valid against ``items`` and the
-envelope is valid with an empty array there. Each item is checked by its JSON text: an item
-whose bytes were found valid against the same schema before is valid now; nothing is assumed
-of objects, only of equal text.
+envelope is valid with an empty array there. An item found valid against the same schema before
+(the very same object: rendered posts are remembered per store version and instant, and never
+changed once rendered) is valid now; any other item is validated.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
-
-import orjson
-
-from .jsonify import STRICT
 
 # Keywords that may apply to the array property (or the object) as a whole: not a plain page.
 WHOLE = {"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "patternProperties",
@@ -38,25 +34,29 @@ def paged(schema: Any) -> tuple[str, Any] | None:
     return None
 
 
-class ValidTexts:
-    """A memo of a pure function ((item schema, item's JSON text) -> valid), bounded."""
+class ValidItems:
+    """The items found valid against a schema, by identity, bounded.
 
-    def __init__(self, size: int = 4096) -> None:  # ~2.5 KiB a post: ~10 MiB at most
+    A rendered post is a new object at each store version and clock instant (``Views.shown``)
+    and is never changed once rendered: the same object is the same JSON. Each entry keeps its
+    item and schema alive, so their ids are never another object's.
+    """
+
+    def __init__(self, size: int = 4096) -> None:  # the posts of ~80 pages
         self.size = size
-        self._known: OrderedDict[tuple[int, bytes], Any] = OrderedDict()
+        self._known: OrderedDict[tuple[int, int], tuple[Any, Any]] = OrderedDict()
 
-    def known(self, schema: Any, text: bytes) -> bool:
-        found = self._known.get((id(schema), text))
-        return found is schema
+    def known(self, schema: Any, item: Any) -> bool:
+        found = self._known.get((id(schema), id(item)))
+        return found is not None and found[0] is schema and found[1] is item
 
-    def keep(self, schema: Any, text: bytes) -> None:
-        # The value keeps the schema alive: its id is never another schema's.
-        self._known[(id(schema), text)] = schema
+    def keep(self, schema: Any, item: Any) -> None:
+        self._known[(id(schema), id(item))] = (schema, item)
         while len(self._known) > self.size:
             self._known.popitem(last=False)
 
 
-def first_error(schema: Any, body: Any, texts: ValidTexts,
+def first_error(schema: Any, body: Any, texts: ValidItems,
                 compile: Callable[[Any], Any]) -> tuple[Any, str] | None:
     """The first error of ``body`` against ``schema`` (``compile`` gives a schema's compiled
     validator), a page's items checked one by one: ``(error, prefix of its path)`` or None."""
@@ -67,17 +67,13 @@ def first_error(schema: Any, body: Any, texts: ValidTexts,
         return _first(validator, body, "")
     item_validator = None
     for i, item in enumerate(data):
-        try:
-            text = orjson.dumps(item, option=STRICT)
-        except TypeError:
-            return _first(validator, body, "")
-        if texts.known(items, text):
+        if texts.known(items, item):
             continue
         item_validator = item_validator or compile(items)
         found = _first(item_validator, item, f"{name}/{i}")
         if found is not None:
             return found
-        texts.keep(items, text)
+        texts.keep(items, item)
     return _first(validator, {**body, name: []}, "")
 
 

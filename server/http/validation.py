@@ -194,7 +194,7 @@ def compiled(schema: dict[str, Any]) -> Any:
 
 
 # Items of list answers found valid, by their JSON text (a memo, as ``_COMPILED``).
-VALID_ITEMS = pages.ValidTexts()
+VALID_ITEMS = pages.ValidItems()
 
 
 class CompiledResponseValidator(JSONResponseBodyValidator):  # type: ignore[misc]

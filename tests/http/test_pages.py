@@ -1,10 +1,10 @@
-"""Pages of items validated item by item, each item's JSON text remembered once valid."""
+"""Pages of items validated item by item, each item remembered (by identity) once valid."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from socialpost.server.http.pages import ValidTexts, first_error, paged
+from socialpost.server.http.pages import ValidItems, first_error, paged
 from socialpost.server.http.validation import compiled
 
 ITEM: dict[str, Any] = {"type": "object", "required": ["id"], "additionalProperties": False,
@@ -16,7 +16,7 @@ PAGE: dict[str, Any] = {
 }
 
 
-def _error(body: Any, texts: ValidTexts, schema: Any = PAGE) -> str | None:
+def _error(body: Any, texts: ValidItems, schema: Any = PAGE) -> str | None:
     found = first_error(schema, body, texts, compiled)
     if found is None:
         return None
@@ -34,7 +34,7 @@ def test_an_envelope_around_a_plain_array_is_a_page() -> None:
 
 
 def test_a_bad_item_is_refused_and_named_even_among_known_ones() -> None:
-    texts = ValidTexts()
+    texts = ValidItems()
     assert _error({"code": "OK", "data": [{"id": "a"}, {"id": "b"}]}, texts) is None
     # When a page repeats those items and adds a broken one, the broken one is named
     assert _error({"code": "OK", "data": [{"id": "a"}, {"id": "b"}, {"id": 3}]},
@@ -43,7 +43,7 @@ def test_a_bad_item_is_refused_and_named_even_among_known_ones() -> None:
 
 
 def test_the_envelope_is_still_validated_when_every_item_is_known() -> None:
-    texts = ValidTexts()
+    texts = ValidItems()
     assert _error({"code": "OK", "data": [{"id": "a"}]}, texts) is None
     assert _error({"code": "NO", "data": [{"id": "a"}]}, texts) == "code"
     assert _error({"code": "OK", "data": [{"id": "a"}], "more": 1}, texts) == ""
@@ -51,8 +51,18 @@ def test_the_envelope_is_still_validated_when_every_item_is_known() -> None:
 
 
 def test_only_items_once_found_valid_are_remembered() -> None:
-    texts = ValidTexts(size=2)
-    _error({"code": "OK", "data": [{"id": 1}]}, texts)
-    assert not texts.known(ITEM, b'{"id":1}')
-    _error({"code": "OK", "data": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}, texts)
-    assert [texts.known(ITEM, t) for t in (b'{"id":"a"}', b'{"id":"c"}')] == [False, True]
+    texts = ValidItems(size=2)
+    bad = {"id": 1}
+    _error({"code": "OK", "data": [bad]}, texts)
+    assert not texts.known(ITEM, bad)
+    a, b, c = {"id": "a"}, {"id": "b"}, {"id": "c"}
+    _error({"code": "OK", "data": [a, b, c]}, texts)
+    assert [texts.known(ITEM, item) for item in (a, c)] == [False, True]
+
+
+def test_an_equal_item_that_is_another_object_is_validated_again() -> None:
+    texts = ValidItems()
+    shown = {"id": "a"}
+    assert _error({"code": "OK", "data": [shown]}, texts) is None
+    assert texts.known(ITEM, shown)
+    assert not texts.known(ITEM, {"id": "a"})

@@ -9,7 +9,7 @@ connections by itself, so requests succeed again as soon as the database is back
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -20,15 +20,14 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ...errors import ServiceUnavailable
 from ...publishing.clock import DOCUMENT_INSTANT
-from ..base import KINDS, POSTS, Record
-from ..fixtures import FIXTURE_FORMAT
+from ..base import Record
 from ..journal import StoreError
 from . import schema
+from .records import fixture_data, items, read_all, write_all
 
 T = TypeVar("T")
 # The clock of a session created by an import: the document's instant, frozen.
 DEFAULT_CLOCK = {"anchor": DOCUMENT_INSTANT, "wall_anchor": 0.0, "mode": "frozen", "speed": 1.0}
-Item = tuple[str, str, Record | None]  # (table, key, record); None: a cleared post failure
 # Seconds a client is told to wait (Retry-After) and the mock stops asking a failed database.
 RETRY_AFTER = 1
 UNREACHABLE = (psycopg.OperationalError, psycopg.InterfaceError, PoolTimeout)
@@ -118,8 +117,7 @@ class Database:
             except PoolTimeout as exc:
                 raise self._failed(exc) from exc
             try:
-                conn.execute("BEGIN")
-                catch_up(conn, True)
+                catch_up(conn, True)  # it begins the transaction
                 self._failed_at = 0.0
                 return conn
             except UNREACHABLE as exc:
@@ -230,63 +228,3 @@ def _rollback(conn: psycopg.Connection) -> None:
         conn.execute("ROLLBACK")
     except UNREACHABLE:
         pass
-
-
-def dumps(record: Record | None) -> bytes | None:
-    """A record as stored: JSON bytes (``bytea``: ``\u0000`` is no text PostgreSQL keeps)."""
-    return None if record is None else orjson.dumps(record)
-
-
-def loads(stored: bytes | None) -> Any:
-    return None if stored is None else orjson.loads(stored)
-
-
-def items(data: Record) -> Iterator[Item]:
-    """A fixture file's content (plus ``post_failures``) as rows, in file order."""
-    for token, user in data["tokens"].items():
-        yield "tokens", token, {"user": user}
-    for kind in KINDS:
-        for row in data[kind]:
-            yield kind, row["id"], row
-    for post in data[POSTS]:
-        yield POSTS, post["id"], post
-    for failure in data.get("post_failures", []):
-        yield "post_failures", failure["post"], {"message": failure["message"]}
-
-
-def fixture_data(rows: Iterable[Item]) -> Record:
-    """Rows (in insertion order) back in fixture-file format, plus ``post_failures``."""
-    data: Record = {"format": FIXTURE_FORMAT, "tokens": {}, POSTS: [], "post_failures": []}
-    for kind in KINDS:
-        data[kind] = []
-    for table, key, record in rows:
-        if record is None:
-            continue
-        if table == "tokens":
-            data["tokens"][key] = record["user"]
-        elif table == "post_failures":
-            data["post_failures"].append({"post": key, "message": record["message"]})
-        else:
-            data[table].append(record)
-    return data
-
-
-def read_all(conn: psycopg.Connection, session: str) -> list[Item]:
-    rows = conn.execute("SELECT tbl, key, data FROM socialpost_rows WHERE session = %s"
-                        " ORDER BY ord", (session,)).fetchall()
-    return [(table, key, loads(record)) for table, key, record in rows]
-
-
-def write_all(conn: psycopg.Connection, session: str, rows: Iterable[Item],
-              first_seq: int) -> int:
-    """Replace the session's rows by ``rows`` (COPY); the last sequence number used."""
-    conn.execute("DELETE FROM socialpost_rows WHERE session = %s", (session,))
-    seq = first_seq - 1
-    with conn.cursor().copy(
-        "COPY socialpost_rows (session, tbl, key, seq, ord, data) FROM STDIN"
-    ) as copy:
-        for table, key, record in rows:
-            seq += 1
-            copy.write_row((session, table, key, seq, seq,
-                            dumps(record)))
-    return seq

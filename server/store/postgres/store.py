@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -28,18 +28,14 @@ import psycopg
 from ...errors import ServiceUnavailable
 from ...publishing.clock import Clock
 from ..base import FRESH, POSTS, Kind, Record, Row
-from ..tiny import TinyStore
-from .database import (
-    Database,
-    Item,
-    dumps,
-    fixture_data,
-    items,
-    loads,
-    read_all,
-    write_all,
-)
+from .database import Database
+from .mirror import Mirror
+from .records import Item, dumps, fixture_data, items, loads, read_all, write_all
 
+HEAD = ("SELECT generation, version, clock, faults_version, faults FROM socialpost_sessions"
+        " WHERE name = %s")
+SINCE = ("SELECT tbl, key, data, seq FROM socialpost_rows WHERE session = %s AND seq > %s"
+         " ORDER BY seq")
 UPSERT = (
     "INSERT INTO socialpost_rows (session, tbl, key, seq, ord, data)"
     " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (session, tbl, key)"
@@ -66,7 +62,7 @@ class _Block(threading.local):
     load: Record | None = None
 
 
-class PgStore:
+class PgStore(Mirror):
     """Session ``session`` of ``database``; ``starting`` gives its data if it must be created."""
 
     def __init__(self, database: Database, session: str, clock: Clock,
@@ -76,7 +72,7 @@ class PgStore:
         self._clock = clock
         self._starting = starting
         self._scenario = scenario
-        self._memory = TinyStore(None)
+        super().__init__()
         self._lock = threading.RLock()
         self._block = _Block()
         self._generation = 0
@@ -168,89 +164,70 @@ class PgStore:
             raise
 
     def _catch_up(self, conn: psycopg.Connection, lock: bool = False) -> None:
-        """Bring memory (and the clock) to the session's committed state."""
-        query = ("SELECT generation, version, clock, faults_version FROM socialpost_sessions"
-                 " WHERE name = %s")
-        found = conn.execute(query + (" FOR UPDATE" if lock else ""), (self.session,)).fetchone()
+        """Bring memory (and the clock, and the fault rules) to the session's committed state.
+
+        One round trip: the session's row and the records written since the version held here,
+        read in one snapshot (a read-only repeatable-read transaction), or, with ``lock``, after
+        taking the row's lock in the transaction a write block then goes on with.
+        """
+        since = self._version
+        with conn.pipeline():
+            if lock:
+                conn.execute("BEGIN")
+                head = conn.execute(HEAD + " FOR UPDATE", (self.session,))
+            else:
+                conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                head = conn.execute(HEAD, (self.session,))
+            delta = conn.execute(SINCE, (self.session, since))
+            if not lock:
+                conn.execute("COMMIT")
+        found, rows = head.fetchone(), delta.fetchall()
         if found is None:  # dropped by another replica: created again on use
+            if lock:
+                conn.execute("ROLLBACK")
             self.database.create_session(self.session, self._starting(), self._clock.to_json(),
                                          self._scenario)
-            found = conn.execute(query + (" FOR UPDATE" if lock else ""),
-                                 (self.session,)).fetchone()
             self._stale = True
-            if found is None:
-                raise ServiceUnavailable(f"Session {self.session} is being dropped; try again.")
-        generation, version, clock, faults_version = found
+            self._catch_up(conn, lock)
+            return
+        generation, version, clock, faults_version, faults = found
         if self.faults is not None and faults_version != self.faults.version:
-            rules = conn.execute("SELECT faults FROM socialpost_sessions WHERE name = %s",
-                                 (self.session,)).fetchone()
-            if rules is not None:
-                self.faults.take(loads(rules[0]), faults_version)
+            self.faults.take(loads(faults), faults_version)
+        with self._lock:
+            if self._stale or generation > self._generation:
+                self._reload(conn, lock)
+                return
+            if (generation, version) < (self._generation, self._version):
+                return  # this replica's own write is committing: nothing newer exists yet
+            for table, key, record, seq in rows:
+                if seq > self._version:  # not applied by a write of this replica meanwhile
+                    self._apply(table, key, loads(record))
+            self._generation, self._version = generation, version
+            self._clock.restore(clock)
         if not lock and time.time() - self._touched > TOUCH_EVERY:
             self._touched = time.time()
             conn.execute("UPDATE socialpost_sessions SET last_used = %s WHERE name = %s",
                          (self._touched, self.session))
-        with self._lock:
-            if self._stale or generation > self._generation:
-                self._memory.load(fixture_data(read_all(conn, self.session)))
-                self._stale = False
-            elif (generation, version) < (self._generation, self._version):
-                return  # this replica's own write is committing: nothing newer exists yet
-            elif version > self._version:
-                rows = conn.execute(
-                    "SELECT tbl, key, data FROM socialpost_rows WHERE session = %s AND seq > %s"
-                    " ORDER BY seq", (self.session, self._version),
-                ).fetchall()
-                for table, key, record in rows:
-                    self._apply(table, key, loads(record))
-            self._generation, self._version = generation, version
-            self._clock.restore(clock)
 
-    def _apply(self, table: str, key: str, record: Record | None) -> None:
-        if table == POSTS:
-            assert record is not None
-            self._memory.insert_post(record)
-        elif table == "post_failures":
-            self._memory.set_post_failure(key, None if record is None else record["message"])
-        elif record is not None and table != "tokens":
-            self._memory.update(table, key, record)  # type: ignore[arg-type]
+    def _reload(self, conn: psycopg.Connection, lock: bool) -> None:
+        """Every record again (a reset, a restored snapshot, a failed commit), in one snapshot."""
+        if not lock:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        found = conn.execute(HEAD, (self.session,)).fetchone()
+        data = fixture_data(read_all(conn, self.session))
+        if not lock:
+            conn.execute("COMMIT")
+        if found is None:
+            raise ServiceUnavailable(f"Session {self.session} is being dropped; try again.")
+        self._memory.load(data)
+        self._stale = False
+        self._generation, self._version = found[0], found[1]
+        self._clock.restore(found[2])
 
     def _record(self, table: str, key: str, record: Record | None) -> None:
         writes = self._block.writes
         assert writes is not None, "writes happen inside atomic()"
         writes.append((table, key, record))
-
-    # -- reads (from memory, current as of the last catch-up) -----------------------------
-
-    def user_for_token(self, token: str) -> str | None:
-        return self._memory.user_for_token(token)
-
-    def get(self, kind: Kind, id: str) -> Row | None:
-        return self._memory.get(kind, id)
-
-    def post(self, id: str) -> Row | None:
-        return self._memory.post(id)
-
-    def posts_of_brand(self, brand: str) -> Sequence[Row]:
-        return self._memory.posts_of_brand(brand)
-
-    def pending_posts(self) -> Sequence[Row]:
-        return self._memory.pending_posts()
-
-    def count_posts(self) -> int:
-        return self._memory.count_posts()
-
-    def post_failure(self, id: str) -> str | None:
-        return self._memory.post_failure(id)
-
-    def tokens(self) -> Mapping[str, str]:
-        return self._memory.tokens()
-
-    def rows(self, kind: Kind) -> Sequence[Row]:
-        return self._memory.rows(kind)
-
-    def post_failures(self) -> Mapping[str, str]:
-        return self._memory.post_failures()
 
     def dump(self) -> Record:
         with self.reading():
