@@ -89,26 +89,24 @@ class Database:
             raise self._failed(exc) from exc
         self._failed_at = 0.0
 
-    @contextmanager
-    def locked(
-        self, catch_up: Callable[[psycopg.Connection, bool], None]
-    ) -> Iterator[psycopg.Connection]:
-        """A transaction holding a session's row lock (``catch_up`` takes it and catches up).
-
-        It is rolled back unless the block commits it.
+    def begin(self, catch_up: Callable[[psycopg.Connection, bool], None]) -> psycopg.Connection:
+        """A connection in a transaction holding a session's row lock (``catch_up`` begins it,
+        takes the lock and catches up); give it back with ``finish``.
 
         Taking the lock is retried once on a fresh connection (one the pool held may have been
-        broken by a database restart); what runs inside the block never is.
+        broken by a database restart); what is done with it afterwards never is.
         """
         self._gate()
-        conn = self._begin(catch_up)
-        try:
-            yield conn
-        except UNREACHABLE as exc:
-            raise self._failed(exc) from exc
-        finally:
-            _rollback(conn)
-            self._pool.putconn(conn)
+        return self._begin(catch_up)
+
+    def finish(self, conn: psycopg.Connection) -> None:
+        """Back to the pool, its transaction rolled back unless it was committed."""
+        _rollback(conn)
+        self._pool.putconn(conn)
+
+    def failure(self, exc: BaseException) -> BaseException:
+        """``exc`` as the mock answers it: the database out of reach is a 503."""
+        return self._failed(exc) if isinstance(exc, UNREACHABLE) else exc
 
     def _begin(self, catch_up: Callable[[psycopg.Connection, bool], None]) -> psycopg.Connection:
         for attempt in range(2):

@@ -28,6 +28,7 @@ import psycopg
 from ...errors import ServiceUnavailable
 from ...publishing.clock import Clock
 from ..base import FRESH, POSTS, Kind, Record, Row
+from .batch import Batch, Batches, Part
 from .database import Database
 from .mirror import Mirror
 from .records import Item, dumps, fixture_data, items, loads, read_all, write_all
@@ -41,6 +42,13 @@ UPSERT = (
     " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (session, tbl, key)"
     " DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data"
 )
+
+def _joined(error: BaseException) -> BaseException:
+    """What a member raises when the batch it joined could not open or commit."""
+    if isinstance(error, ServiceUnavailable):
+        return error
+    return ServiceUnavailable("The mock's database failed this write; try again.")
+
 
 class Watcher(Protocol):
     """Something else kept on the session's row with a version of its own (the fault rules)."""
@@ -75,6 +83,7 @@ class PgStore(Mirror):
         super().__init__()
         self._lock = threading.RLock()
         self._block = _Block()
+        self._batches = Batches()
         self._generation = 0
         self._version = 0
         self._stale = True
@@ -116,52 +125,100 @@ class PgStore(Mirror):
         if block.writes is not None:  # nested: the outer block commits
             yield
             return
-        with self.database.locked(self._catch_up) as conn:
-            with self._lock:
-                block.writes, block.load = [], None
-                clock_before = self._clock.to_json()
-                try:
-                    yield
-                except BaseException:
-                    if block.writes or block.load is not None:
-                        self._stale = True
-                    raise
-                finally:
-                    writes, load = block.writes, block.load
-                    block.writes = block.load = None
-                clock = self._clock.to_json()
-                if load is None and not writes and clock == clock_before:
-                    return  # nothing written: the lock is released by a rollback
-                if load is not None:
-                    self._generation += 1
-                first_seq = self._version + 1
-                loaded = sum(1 for _ in items(load)) if load is not None else 0
-                self._version += loaded + len(writes) + 1
-            self._commit(conn, load, writes, first_seq, clock)
-
-    def _commit(self, conn: psycopg.Connection, load: Record | None, writes: list[Item],
-                first_seq: int, clock: dict[str, Any]) -> None:
+        batch, leader = self._batches.join()
+        if leader:
+            try:
+                batch.conn = self.database.begin(self._catch_up)
+            except BaseException as exc:
+                batch.error = exc
+                raise
+            finally:
+                batch.opened.set()
+                if batch.error is not None:
+                    self._batches.finished(batch)
+                    self._batches.seal(batch)
+        else:
+            batch.opened.wait()
+            if batch.error is not None:
+                self._batches.finished(batch)
+                raise _joined(batch.error)
+        failure: BaseException | None = None
         try:
-            seq = first_seq - 1
-            if load is not None:
-                seq = write_all(conn, self.session, items(load), first_seq)
-            with conn.pipeline():
-                rows = []
-                for table, key, record in writes:
+            with self._lock:
+                yield from self._run(batch)
+        except BaseException as exc:
+            failure = exc
+        finally:
+            self._batches.finished(batch)
+        if leader:
+            self._commit(batch)
+        else:
+            batch.committed.wait()
+        if failure is not None:
+            raise failure
+        if batch.error is not None:
+            raise _joined(batch.error) if not leader else batch.error
+
+    def _run(self, batch: Batch) -> Iterator[None]:
+        """One member's block, against memory (the caller holds the replica's lock)."""
+        block = self._block
+        block.writes, block.load = [], None
+        clock_before = self._clock.to_json()
+        try:
+            yield
+        except BaseException:
+            if block.writes or block.load is not None:
+                self._stale = True  # written in memory, never committed: reload
+            raise
+        finally:
+            writes, load = block.writes, block.load
+            block.writes = block.load = None
+        batch.clock_moved |= self._clock.to_json() != clock_before
+        if load is None and not writes:
+            return
+        if load is not None:
+            self._generation += 1
+        first_seq = self._version + 1
+        loaded = sum(1 for _ in items(load)) if load is not None else 0
+        self._version += loaded + len(writes)
+        batch.parts.append(Part(load, writes, first_seq))
+
+    def _commit(self, batch: Batch) -> None:
+        """The leader: every member's writes, the version and the clock, in one commit."""
+        conn = batch.conn
+        assert conn is not None
+        try:
+            self._batches.seal(batch)
+            if batch.empty:
+                return  # nothing written: the lock is released by a rollback
+            with self._lock:
+                self._version += 1  # the clock (and the batch) as a version of its own
+                head = (self._version, self._generation, self._clock.to_json())
+            rows = []
+            for part in batch.parts:
+                seq = part.first_seq - 1
+                if part.load is not None:  # replaces everything, earlier writes included
+                    rows = []
+                    seq = write_all(conn, self.session, items(part.load), part.first_seq)
+                for table, key, record in part.writes:
                     seq += 1
                     rows.append((self.session, table, key, seq, seq, dumps(record)))
+            with conn.pipeline():
                 if rows:
                     conn.cursor().executemany(UPSERT, rows)
                 conn.execute(
                     "UPDATE socialpost_sessions SET version = %s, generation = %s,"
                     " clock = %s::jsonb, last_used = %s WHERE name = %s",
-                    (self._version, self._generation, orjson.dumps(clock).decode(), time.time(),
+                    (head[0], head[1], orjson.dumps(head[2]).decode(), time.time(),
                      self.session),
                 )
                 conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             self._stale = True
-            raise
+            batch.error = self.database.failure(exc)
+        finally:
+            self.database.finish(conn)
+            batch.committed.set()
 
     def _catch_up(self, conn: psycopg.Connection, lock: bool = False) -> None:
         """Bring memory (and the clock, and the fault rules) to the session's committed state.
