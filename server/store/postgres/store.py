@@ -194,7 +194,7 @@ class PgStore(Mirror):
             with self._lock:
                 self._version += 1  # the clock (and the batch) as a version of its own
                 head = (self._version, self._generation, self._clock.to_json())
-            rows = []
+            rows: list[tuple[Any, ...]] = []
             for part in batch.parts:
                 seq = part.first_seq - 1
                 if part.load is not None:  # replaces everything, earlier writes included
