@@ -5,7 +5,8 @@ answer's last bytes leave (the recorder waits for it off the event loop), withou
 the disk (``synchronous_commit`` off for it): a client that got its answer finds the request in
 the journal through any replica. Ids come from one sequence, so they
 only grow; ``after=<id>`` tails the journal as it does in memory. Beyond ``size`` rows per
-session the oldest are deleted, every ``TRIM_EVERY`` inserts.
+session the oldest are deleted, and beyond ``BODIES_KEPT`` the oldest lose their bodies, every
+``TRIM_EVERY`` inserts.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from .filters import Filters
 from .log import RequestLog
 
 TRIM_EVERY = 100
+# Entries of a session that keep their bodies (older ones keep the rest, ``truncated: true``),
+# as the in-memory journal keeps bodies within a byte budget: ~120 KiB at most per answer.
+BODIES_KEPT = 500
 
 
 def _headers(headers: Any) -> list[list[str]]:
@@ -41,7 +45,8 @@ def to_row(entry: Entry) -> tuple[dict[str, Any], bytes, bytes]:
     return meta, b"".join(entry.request_body), b"".join(entry.response_body)
 
 
-def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: bytes) -> Entry:
+def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: bytes,
+             dropped: bool = False) -> Entry:
     entry = Entry(
         at=meta["at"], now=meta["now"], session=meta["session"], method=meta["method"],
         path=meta["path"], query=meta["query"].encode("latin-1"), operation=meta["operation"],
@@ -52,6 +57,7 @@ def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: 
         duration_ms=meta["duration_ms"], fault=meta["fault"],
     )
     entry.id = id
+    entry.dropped = dropped
     return entry
 
 
@@ -102,10 +108,19 @@ class SharedRequestLog(RequestLog):
             "DELETE FROM socialpost_journal WHERE session = %s", (self._session,)))
 
     def _trim(self) -> None:
-        self._database.run(lambda conn: conn.execute(
-            "DELETE FROM socialpost_journal WHERE session = %s AND id <= (SELECT id FROM"
-            " socialpost_journal WHERE session = %s ORDER BY id DESC OFFSET %s LIMIT 1)",
-            (self._session, self._session, self.size)))
+        """Beyond ``size`` entries, the oldest go; beyond ``BODIES_KEPT``, their bodies."""
+        def work(conn: psycopg.Connection) -> None:
+            with conn.pipeline():
+                conn.execute(
+                    "DELETE FROM socialpost_journal WHERE session = %s AND id <= (SELECT id FROM"
+                    " socialpost_journal WHERE session = %s ORDER BY id DESC OFFSET %s LIMIT 1)",
+                    (self._session, self._session, self.size))
+                conn.execute(
+                    "UPDATE socialpost_journal SET request_body = '', response_body = '',"
+                    " dropped = true WHERE session = %s AND NOT dropped AND id <= (SELECT id"
+                    " FROM socialpost_journal WHERE session = %s ORDER BY id DESC OFFSET %s"
+                    " LIMIT 1)", (self._session, self._session, BODIES_KEPT))
+        self._database.run(work)
 
     def _matching(self, filters: Filters) -> tuple[list[Entry], int | None]:
         after = filters.after if filters.after is not None else 0
@@ -114,11 +129,11 @@ class SharedRequestLog(RequestLog):
             newest = conn.execute("SELECT max(id) FROM socialpost_journal WHERE session = %s",
                                   (self._session,)).fetchone()
             rows = conn.execute(
-                "SELECT id, entry, request_body, response_body FROM (SELECT * FROM"
+                "SELECT id, entry, request_body, response_body, dropped FROM (SELECT * FROM"
                 " socialpost_journal WHERE session = %s AND id > %s ORDER BY id DESC LIMIT %s)"
                 " newest ORDER BY id", (self._session, after, self.size)).fetchall()
-            entries = [from_row(id, orjson.loads(meta), bytes(req), bytes(res))
-                       for id, meta, req, res in rows]
+            entries = [from_row(id, orjson.loads(meta), bytes(req), bytes(res), dropped)
+                       for id, meta, req, res, dropped in rows]
             return entries, (None if newest is None or newest[0] is None else int(newest[0]))
         found, last_id = self._database.run(work)
         return [entry for entry in found if filters.matches(entry)], last_id

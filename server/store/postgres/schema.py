@@ -65,8 +65,13 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             entry bytea NOT NULL,
             request_body bytea NOT NULL,
             response_body bytea NOT NULL,
+            dropped boolean NOT NULL DEFAULT false,
             PRIMARY KEY (session, id)
         );
+        -- bodies stored as they are: compressing a 120 KiB answer costs more than writing it
+        ALTER TABLE socialpost_journal
+            ALTER COLUMN request_body SET STORAGE EXTERNAL,
+            ALTER COLUMN response_body SET STORAGE EXTERNAL;
     """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from starlette.testclient import TestClient
 
+from socialpost.server.journal import shared
 from tests.conftest import AUTH, POSTS, UPDATE_POST, create_body
 
 Replicas = tuple[TestClient, TestClient]
@@ -109,3 +111,19 @@ def test_a_realtime_clock_switched_on_one_replica_runs_on_the_other(replicas: Re
     assert 0 <= seen["now"] - switched["now"] < 3600
     later = a.get("/_mock/clock").json()["now"]
     assert later >= seen["now"]
+
+
+def test_old_journal_entries_lose_their_bodies_first(
+    replicas: Replicas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shared, "TRIM_EVERY", 2)
+    monkeypatch.setattr(shared, "BODIES_KEPT", 1)
+    a, b = replicas
+    for caption in ("first", "second", "third", "fourth"):
+        a.post(POSTS, json=create_body(caption=caption), headers=AUTH)
+    entries = b.get("/_mock/requests", params={"order": "asc"}).json()["data"]
+    assert len(entries) == 4
+    kept = [e["request"]["body"] and e["request"]["body"]["caption"] for e in entries]
+    assert kept[-1] == "fourth"
+    assert kept[0] is None and entries[0]["request"]["truncated"] is True
+    assert entries[0]["operation"] == "createSocialPost"
