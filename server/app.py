@@ -11,6 +11,7 @@ from typing import Any
 import anyio
 import connexion
 import yaml
+from connexion.json_schema import resolve_refs
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from starlette.middleware.cors import CORSMiddleware
@@ -20,8 +21,10 @@ from .config import Settings
 from .dashboard import Dashboard
 from .errors import ApiError
 from .faults.steering import Steering
+from .handlers.social_posts import FAST_LANE
 from .http import problems
 from .http.control_cors import ControlPreflight
+from .http.fastlane import FastLane
 from .http.jsonify import OrjsonJsonifier
 from .http.middleware import (
     AllowedMethods,
@@ -129,11 +132,12 @@ def create_app(
             mock.store.close()
             mock.backend.close()
 
+    jsonifier = OrjsonJsonifier()
     app = connexion.AsyncApp(
         __name__,
         lifespan=lifespan,
         validator_map=validator_map(),
-        jsonifier=OrjsonJsonifier(),
+        jsonifier=jsonifier,
         swagger_ui_options=SwaggerUIOptions(swagger_ui_path="/ui"),
     )
     problems.install(app)
@@ -187,6 +191,11 @@ def create_app(
     app.add_middleware(Steering, position=MiddlewarePosition.BEFORE_EXCEPTION, spec=contract,
                        latency_ms=settings.latency_ms)
     app.add_middleware(ResponseCache, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    if settings.fast_lane:  # innermost of these: cache, steering, CORS and journal still apply
+        app.add_middleware(FastLane, position=MiddlewarePosition.BEFORE_EXCEPTION,
+                           spec=resolve_refs(contract), handlers=FAST_LANE, jsonifier=jsonifier,
+                           max_body_bytes=settings.max_body_bytes,
+                           validate_responses=settings.validate_responses)
     return app
 
 

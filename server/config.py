@@ -44,3 +44,6 @@ class Settings:
     # A scenario (name in fixtures/scenarios/ or a file) the database, resets and new sessions
     # start from instead of the fixtures.
     scenario: str | None = None
+    # The happy path of listSocialPosts and createSocialPost answered without Connexion's
+    # per-request machinery (``http.fastlane``); False: every request goes through Connexion.
+    fast_lane: bool = True

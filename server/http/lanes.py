@@ -1,0 +1,138 @@
+"""What the fast lane (``http.fastlane``) accepts of an operation: its happy path, exactly.
+
+A ``Lane`` is built from the resolved contract for one operation. ``admit`` turns a request's
+path and query into the handler's arguments, or answers None for anything it is not certain
+Connexion would accept and pass on unchanged: an unknown or repeated parameter, a spelling
+``ArrayQuery`` rewrites, an empty value, a number with a sign or leading zeros, a value the
+schema refuses. None costs nothing but the detour: the request then goes through Connexion,
+which answers it (and words its error) as it always has. Values are validated by the same
+compiled validators Connexion's validators try first (``validation.compiled``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from starlette.datastructures import QueryParams
+
+from .validation import compiled
+
+if TYPE_CHECKING:
+    from ..state import MockState
+
+# (state, user, parameters by their contract names, body) -> (data, status, headers)
+Handler = Callable[["MockState", str, dict[str, Any], Any],
+                   Awaitable[tuple[Any, int, dict[str, str]]]]
+
+_INTEGER = re.compile(r"0|[1-9][0-9]{0,17}")
+_BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    schema: dict[str, Any]
+    explode: bool
+
+    def parse(self, values: list[str]) -> tuple[bool, Any]:
+        """``(True, value)`` of the values sent for this parameter, or ``(False, None)``."""
+        kind = self.schema.get("type")
+        if kind == "array" and self.explode:
+            if any("," in v or not v for v in values):
+                return False, None
+            value: Any = values
+        elif len(values) != 1 or not values[0]:
+            return False, None
+        elif kind == "array":
+            value = values[0].split(",")
+        elif kind == "integer":
+            if not _INTEGER.fullmatch(values[0]):
+                return False, None
+            value = int(values[0])
+        elif kind == "boolean":
+            if values[0] not in _BOOLEANS:
+                return False, None
+            value = _BOOLEANS[values[0]]
+        elif kind == "string":
+            value = values[0]
+        else:
+            return False, None
+        return compiled(self.schema).is_valid(value), value
+
+
+@dataclass(frozen=True)
+class Lane:
+    operation: str
+    method: str
+    path: re.Pattern[str]
+    handler: Handler
+    path_parameters: dict[str, Parameter]
+    query: dict[str, Parameter]
+    defaults: dict[str, Any]
+    body_schema: dict[str, Any] | None
+    response_schema: dict[str, Any]
+
+    def admit(self, path: str, query_string: bytes) -> dict[str, Any] | None:
+        """The handler's parameters for this path and query, or None: not the happy path."""
+        matched = self.path.fullmatch(path)
+        if matched is None or b"[" in query_string or b"%5b" in query_string.lower():
+            return None
+        arguments = dict(self.defaults)
+        for name, value in matched.groupdict().items():
+            parameter = self.path_parameters[name]
+            ok, parsed = parameter.parse([value])
+            if not ok:
+                return None
+            arguments[name] = parsed
+        sent: dict[str, list[str]] = {}
+        for key, value in QueryParams(query_string).multi_items():
+            sent.setdefault(key, []).append(value)
+        for key, values in sent.items():
+            declared = self.query.get(key)
+            if declared is None:
+                return None
+            ok, parsed = declared.parse(values)
+            if not ok:
+                return None
+            arguments[key] = parsed
+        return arguments
+
+
+def _parameters(operation: dict[str, Any], item: dict[str, Any]) -> list[dict[str, Any]]:
+    found = {(p["name"], p["in"]): p for p in item.get("parameters", [])}
+    found.update({(p["name"], p["in"]): p for p in operation.get("parameters", [])})
+    return list(found.values())
+
+
+def build_lanes(spec: dict[str, Any], handlers: dict[str, Handler]) -> dict[str, Lane]:
+    """A lane per operation of ``spec`` (refs resolved) that ``handlers`` names."""
+    lanes: dict[str, Lane] = {}
+    for template, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or operation.get("operationId") not in handlers:
+                continue
+            operation_id = operation["operationId"]
+            parameters = _parameters(operation, item)
+            pattern = re.sub(r"\\\{([^/]+?)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
+            explode = {p["name"]: p.get("explode", p.get("style", "form") == "form")
+                       for p in parameters}
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            response = operation["responses"]["200"]["content"]["application/json"]
+            lanes[operation_id] = Lane(
+                operation=operation_id,
+                method=method.upper(),
+                path=re.compile(pattern),
+                handler=handlers[operation_id],
+                path_parameters={p["name"]: Parameter(p["name"], p["schema"], False)
+                                 for p in parameters if p["in"] == "path"},
+                query={p["name"]: Parameter(p["name"], p["schema"], explode[p["name"]])
+                       for p in parameters if p["in"] == "query"},
+                defaults={p["name"]: p["schema"]["default"] for p in parameters
+                          if p["in"] == "query" and "default" in p["schema"]},
+                body_schema=None if body is None else body["schema"],
+                response_schema=response["schema"],
+            )
+    return lanes
