@@ -29,6 +29,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ApiError
+from ..http.buffering import buffer_body
 from ..http.freshness import refresh_once
 from ..http.problems import PROBLEM_JSON, problem_body
 from ..sessions.exchange import Exchange, exchange_of
@@ -171,25 +172,11 @@ def _marking(send: Send, fault: str) -> Send:
 async def _read_body(receive: Receive) -> tuple[Receive, Any]:
     """The request's parsed JSON body (None when it is not JSON or too large), and a
     ``receive`` that hands the inner app every message read, then the rest."""
-    read: list[Message] = []
-    size, more = 0, True
-    while more and size <= MAX_MATCHED_BODY:
-        message = await receive()
-        read.append(message)
-        if message["type"] != "http.request":
-            break
-        size += len(message.get("body", b""))
-        more = message.get("more_body", False)
+    buffered = await buffer_body(receive, MAX_MATCHED_BODY)
     body: Any = None
-    if not more and size <= MAX_MATCHED_BODY:
-        raw = b"".join(m.get("body", b"") for m in read if m["type"] == "http.request")
+    if buffered.raw:
         try:
-            body = json.loads(raw) if raw else None
+            body = json.loads(buffered.raw)
         except ValueError:
             body = None
-    pending = iter(read)
-
-    async def replay() -> Message:
-        return next(pending, None) or await receive()
-
-    return replay, body
+    return buffered.receive, body

@@ -31,10 +31,11 @@ from anyio import to_thread
 from connexion.exceptions import NonConformingResponseBody
 from connexion.jsonifier import Jsonifier
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import ApiError, ServiceUnavailable
 from ..sessions.exchange import exchange_of
+from .buffering import buffer_body
 from .jsonify import encoded
 from .lanes import Handler, Lane, build_lanes
 from .problems import PROBLEM_JSON, problem_body
@@ -105,28 +106,15 @@ class FastLane:
                 or len(length) != 1 or not length[0].isdigit() or b"transfer-encoding" in headers
                 or not 0 < int(length[0]) <= self.max_body_bytes):
             return receive, None
-        read: list[Message] = []
-        size, more = 0, True
-        while more and size <= self.max_body_bytes:
-            message = await receive()
-            read.append(message)
-            if message["type"] != "http.request":
-                break
-            size += len(message.get("body", b""))
-            more = message.get("more_body", False)
-        pending = iter(read)
-
-        async def replay() -> Message:
-            return next(pending, None) or await receive()
-
-        if more or size != int(length[0]):
-            return replay, None
-        raw = b"".join(m.get("body", b"") for m in read)
+        buffered = await buffer_body(receive, self.max_body_bytes)
+        raw = buffered.raw
+        if raw is None or len(raw) != int(length[0]):
+            return buffered.receive, None
         try:
             body = orjson.loads(raw)  # strict: no NaN/Infinity, valid UTF-8 only
         except orjson.JSONDecodeError:
-            return replay, None
-        return replay, body if compiled(schema).is_valid(body) else None
+            return buffered.receive, None
+        return buffered.receive, body if compiled(schema).is_valid(body) else None
 
     def _answer(self, lane: Lane, data: Any, status: int, headers: dict[str, str]) -> Response:
         if self.validate_responses:
