@@ -59,9 +59,10 @@ def init(store_url: str, fixtures_path: Path, scenario: str | None) -> None:
 
     with _database(store_url) as database:
         assert isinstance(database, Database)
-        data = starting_data(fixtures_path, scenario, 0, DOCUMENT_INSTANT)
         clock = Clock(DOCUMENT_INSTANT).to_json()
-        made = database.create_session(DEFAULT_SESSION, data, clock, scenario)
+        made = database.create_session(
+            DEFAULT_SESSION, lambda: starting_data(fixtures_path, scenario, 0, DOCUMENT_INSTANT),
+            clock, scenario)
         click.echo("created the default session" if made else "the default session exists")
 
 

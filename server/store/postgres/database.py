@@ -9,8 +9,7 @@ connections by itself, so requests succeed again as soon as the database is back
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import orjson
@@ -78,17 +77,6 @@ class Database:
         self._failed_at = time.monotonic()
         return _unavailable(exc)
 
-    @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection]:
-        """A pooled connection; the database out of reach is a 503."""
-        self._gate()
-        try:
-            with self._pool.connection() as conn:
-                yield conn
-        except UNREACHABLE as exc:
-            raise self._failed(exc) from exc
-        self._failed_at = 0.0
-
     def begin(self, catch_up: Callable[[psycopg.Connection, bool], None]) -> psycopg.Connection:
         """A connection in a transaction holding a session's row lock (``catch_up`` begins it,
         takes the lock and catches up); give it back with ``finish``.
@@ -146,9 +134,10 @@ class Database:
 
     # -- sessions as a whole ---------------------------------------------------------------------
 
-    def create_session(self, name: str, data: Record, clock: dict[str, Any],
+    def create_session(self, name: str, starting: Callable[[], Record], clock: dict[str, Any],
                        scenario: str | None) -> bool:
-        """Create session ``name`` holding ``data``, unless it exists; whether it was created."""
+        """Create session ``name`` holding ``starting()``, unless it exists (then ``starting``
+        is not called: generating its posts may take a while); whether it was created."""
         def work(conn: psycopg.Connection) -> bool:
             with conn.transaction():
                 made = conn.execute(
@@ -159,7 +148,7 @@ class Database:
                 ).fetchone()
                 if made is None:
                     return False
-                version = write_all(conn, name, items(data), first_seq=1)
+                version = write_all(conn, name, items(starting()), first_seq=1)
                 conn.execute("UPDATE socialpost_sessions SET version = %s WHERE name = %s",
                              (version, name))
                 return True

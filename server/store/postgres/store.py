@@ -90,7 +90,7 @@ class PgStore(Mirror):
         self._touched = 0.0
         # The session's fault rules, reloaded here when another replica changed them.
         self.faults: Watcher | None = None
-        self.created = database.create_session(session, starting(), clock.to_json(), scenario)
+        database.create_session(session, starting, clock.to_json(), scenario)
         self.refresh()
 
     # -- versions and blocks ---------------------------------------------------------------
@@ -102,10 +102,6 @@ class PgStore(Mirror):
     @property
     def version(self) -> int:
         return self._version
-
-    @property
-    def is_empty(self) -> bool:
-        return False
 
     def refresh(self) -> None:
         if FRESH.get() is self:  # this request caught up already
@@ -242,7 +238,7 @@ class PgStore(Mirror):
         if found is None:  # dropped by another replica: created again on use
             if lock:
                 conn.execute("ROLLBACK")
-            self.database.create_session(self.session, self._starting(), self._clock.to_json(),
+            self.database.create_session(self.session, self._starting, self._clock.to_json(),
                                          self._scenario)
             self._stale = True
             self._catch_up(conn, lock)
@@ -287,7 +283,8 @@ class PgStore(Mirror):
         writes.append((table, key, record))
 
     def dump(self) -> Record:
-        with self.reading():
+        """As of the last catch-up, as every read here (callers hold ``reading()``)."""
+        with self._lock:
             return self._memory.dump()
 
     # -- writes (inside atomic(); outside one, each is its own) ----------------------------
