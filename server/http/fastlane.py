@@ -18,7 +18,9 @@ The handler is the one Connexion's handler calls; a refusal it raises (``ApiErro
 ...) is raised before anything is written, and the request goes to Connexion, which answers
 it. The answer is validated against the operation's ``200`` schema as
 ``validation.CompiledResponseValidator`` validates it (a non-conforming one is the same 500
-problem) and made by the same jsonifier, with the same headers.
+problem) and made by the same jsonifier, with the same headers. A page (``pages.paged``) is
+validated and written item by item, each item's text remembered (``pages.write_page``): the
+same bytes, and the long way (``CompiledResponseValidator``, the jsonifier) for anything else.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import ApiError, ServiceUnavailable
 from ..sessions.exchange import exchange_of
 from .buffering import buffer_body
-from .jsonify import encoded
+from .jsonify import BODY, encoded
 from .lanes import Handler, Lane, build_lanes
+from .pages import ValidItems, write_page
 from .problems import PROBLEM_JSON, problem_body
 from .validation import CompiledResponseValidator, compiled
 
@@ -57,6 +60,7 @@ class FastLane:
         self.jsonifier = jsonifier
         self.max_body_bytes = max_body_bytes
         self.validate_responses = validate_responses
+        self.items = ValidItems()  # the page items found valid, with their texts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange = exchange_of(scope) if scope["type"] == "http" else None
@@ -118,6 +122,9 @@ class FastLane:
 
     def _answer(self, lane: Lane, data: Any, status: int, headers: dict[str, str]) -> Response:
         if self.validate_responses:
+            page = write_page(lane.response_schema, data, self.items, compiled, BODY)
+            if page is not None:
+                return Response(content=page, status_code=status, headers=headers)
             checker = CompiledResponseValidator({}, schema=lane.response_schema, nullable=False,
                                                 encoding="utf-8")
             try:

@@ -24,6 +24,8 @@ from connexion.jsonifier import Jsonifier
 # Only JSON's own types: anything orjson would convert raises instead (and is not remembered).
 STRICT = (orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
           | orjson.OPT_PASSTHROUGH_SUBCLASS)
+# What the jsonifier writes a body with (``pages.write_page`` writes the same bytes with it).
+BODY = STRICT | orjson.OPT_APPEND_NEWLINE
 
 
 class Encoded:
@@ -59,7 +61,7 @@ encoded = Encoded()
 class OrjsonJsonifier(Jsonifier):  # type: ignore[misc]  # connexion ships no type hints
     def dumps(self, data: Any, **kwargs: Any) -> bytes:
         try:
-            body = orjson.dumps(data, option=STRICT | orjson.OPT_APPEND_NEWLINE)
+            body = orjson.dumps(data, option=BODY)
         except TypeError:
             return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
         encoded.keep(body, data)

@@ -1,4 +1,4 @@
-"""Validating a page of items: each item's JSON text, once found valid, is remembered.
+"""Validating and writing a page of items: each item, once found valid and written, is remembered.
 
 A list answer is an envelope (``code``, ``info``) around ``data``, an array of 50 posts; a
 frontend's next page, or the same page in another order, shows mostly posts an earlier answer
@@ -8,6 +8,10 @@ object schema, the page is valid exactly when each item is valid against ``items
 envelope is valid with an empty array there. An item found valid against the same schema before
 (the very same object: rendered posts are remembered per store version and instant, and never
 changed once rendered) is valid now; any other item is validated.
+
+Writing the page works the same way (``write_page``): an item's JSON text is written once, when
+it is found valid, and a page is its envelope with those texts spliced in (``orjson.Fragment``):
+the same bytes as writing the whole page at once, for a fraction of the work.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 # Keywords that may apply to the array property (or the object) as a whole: not a plain page.
 WHOLE = {"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "patternProperties",
@@ -35,26 +41,41 @@ def paged(schema: Any) -> tuple[str, Any] | None:
 
 
 class ValidItems:
-    """The items found valid against a schema, by identity, bounded.
+    """The items found valid against a schema, by identity, bounded; with their JSON text once
+    it was written.
 
     A rendered post is a new object at each store version and clock instant (``Views.shown``)
     and is never changed once rendered: the same object is the same JSON. Each entry keeps its
-    item and schema alive, so their ids are never another object's.
+    item (and each schema's table its schema) alive, so their ids are never another object's.
     """
 
     def __init__(self, size: int = 4096) -> None:  # the posts of ~80 pages
         self.size = size
-        self._known: OrderedDict[tuple[int, int], tuple[Any, Any]] = OrderedDict()
+        # schema id -> (schema, item id -> (item, text or None)), oldest first
+        self._tables: dict[int, tuple[Any, OrderedDict[int, tuple[Any, Any]]]] = {}
+
+    def table(self, schema: Any) -> OrderedDict[int, tuple[Any, Any]]:
+        """The items of ``schema``: item id -> (item, text or None); an entry is the item's
+        only if its item is the very object looked up."""
+        found = self._tables.get(id(schema))
+        if found is None or found[0] is not schema:
+            found = self._tables[id(schema)] = (schema, OrderedDict())
+        return found[1]
 
     def known(self, schema: Any, item: Any) -> bool:
-        found = self._known.get((id(schema), id(item)))
-        return found is not None and found[0] is schema and found[1] is item
+        found = self.table(schema).get(id(item))
+        return found is not None and found[0] is item
 
-    def keep(self, schema: Any, item: Any) -> None:
-        self._known[(id(schema), id(item))] = (schema, item)
-        while len(self._known) > self.size:
-            self._known.popitem(last=False)
+    def text(self, schema: Any, item: Any) -> Any:
+        """The item's JSON text (an ``orjson.Fragment``) if it was found valid and written."""
+        found = self.table(schema).get(id(item))
+        return found[1] if found is not None and found[0] is item else None
 
+    def keep(self, schema: Any, item: Any, text: Any = None) -> None:
+        table = self.table(schema)
+        table[id(item)] = (item, text)
+        while len(table) > self.size:
+            table.popitem(last=False)
 
 def first_error(schema: Any, body: Any, texts: ValidItems,
                 compile: Callable[[Any], Any]) -> tuple[Any, str] | None:
@@ -80,3 +101,40 @@ def first_error(schema: Any, body: Any, texts: ValidItems,
 def _first(validator: Any, value: Any, prefix: str) -> tuple[Any, str] | None:
     error = next(iter(validator.iter_errors(value)), None)
     return None if error is None else (error, prefix)
+
+
+def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any], Any],
+               option: int) -> bytes | None:
+    """``orjson.dumps(body, option=option)`` if ``body`` is a valid page of ``schema``, its items'
+    texts written once (and remembered); None if it is not a page, not valid, or holds a value
+    ``orjson`` (or the validator) refuses: the caller then validates and writes it the long way.
+
+    The bytes are exactly ``orjson.dumps(body, option=option)``: each item's text is written with
+    the same options (less the envelope's trailing newline) and spliced in where it stands.
+    """
+    name, items = paged(schema) or ("", None)
+    data = body.get(name) if isinstance(body, dict) else None
+    if items is None or not isinstance(data, list):
+        return None
+    item_option = option & ~orjson.OPT_APPEND_NEWLINE
+    item_validator = None
+    spliced = []
+    known = texts.table(items)
+    try:
+        for item in data:
+            found = known.get(id(item))
+            text = found[1] if found is not None and found[0] is item else None
+            if text is None:
+                item_validator = item_validator or compile(items)
+                if not item_validator.is_valid(item):
+                    return None
+                text = orjson.Fragment(orjson.dumps(item, option=item_option))
+                texts.keep(items, item, text)
+            spliced.append(text)
+        envelope = {**body, name: []}
+        if not compile(schema).is_valid(envelope):
+            return None
+        envelope[name] = spliced
+        return orjson.dumps(envelope, option=option)
+    except (TypeError, ValueError):  # a value orjson (or the validator) refuses
+        return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from socialpost.server.http.pages import ValidItems, first_error, paged
+import orjson
+
+from socialpost.server.http.jsonify import BODY
+from socialpost.server.http.pages import ValidItems, first_error, paged, write_page
 from socialpost.server.http.validation import compiled
 
 ITEM: dict[str, Any] = {"type": "object", "required": ["id"], "additionalProperties": False,
@@ -66,3 +70,41 @@ def test_an_equal_item_that_is_another_object_is_validated_again() -> None:
     assert _error({"code": "OK", "data": [shown]}, texts) is None
     assert texts.known(ITEM, shown)
     assert not texts.known(ITEM, {"id": "a"})
+
+
+def _write(body: Any, texts: ValidItems, schema: Any = PAGE) -> bytes | None:
+    return write_page(schema, body, texts, compiled, BODY)
+
+
+def test_a_written_page_is_exactly_the_page_written_whole() -> None:
+    texts = ValidItems()
+    schema = {**PAGE, "properties": {**PAGE["properties"], "info": {"type": "object"}}}
+    items = [{"id": "a"}, {"id": "é \" \u2028"}]
+    body = {"code": "OK", "data": items, "info": {"count": 2}}
+    assert _write(body, texts, schema) == orjson.dumps(body, option=BODY)
+    # Again with the items' texts remembered, and in another order around them
+    again = {"info": {"count": 3}, "data": [items[1], {"id": "c"}, items[0]], "code": "OK"}
+    assert _write(again, texts, schema) == orjson.dumps(again, option=BODY)
+    assert texts.text(ITEM, items[0]) is not None
+
+
+def test_a_page_that_is_not_valid_is_left_to_the_long_way() -> None:
+    texts = ValidItems()
+    good = {"id": "a"}
+    assert _write({"code": "OK", "data": [good, {"id": 3}]}, texts) is None
+    assert _write({"code": "NO", "data": [good]}, texts) is None
+    assert _write({"code": "OK", "data": "not a list"}, texts) is None
+    # A valid item of a refused page may be remembered; a refused one never is
+    assert texts.text(ITEM, {"id": 3}) is None
+
+
+def test_a_value_orjson_would_convert_is_left_to_the_long_way() -> None:
+    texts = ValidItems()
+    loose = {"type": "object", "properties": {"data": {"type": "array", "items": {}}}}
+    body = {"data": [datetime.datetime(2026, 1, 1)]}
+    assert write_page(loose, body, texts, compiled, BODY) is None
+
+
+def test_an_answer_that_is_no_page_is_left_to_the_long_way() -> None:
+    assert _write({"code": "OK", "data": [{"id": "a"}]}, ValidItems(),
+                  schema={"type": "object"}) is None
