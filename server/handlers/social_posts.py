@@ -121,7 +121,7 @@ async def list_posts(
                                          video=video, mediums=mediums, order=order)
             renderer = posts.Renderer(store, associations or [], now,
                                       state.views.shown(store, now))
-            data = [renderer.post(p) for p in matching[start : start + limit]]
+            data = renderer.page(matching[start : start + limit])
         info = {"count": len(data), "total": len(matching)}
         return {"code": "OK", "data": data, "info": info}, 200, JSON
 

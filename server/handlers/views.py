@@ -26,13 +26,13 @@ class Views:
         self.size = size
         self.shown_size = shown_size
         self._memo: OrderedDict[Key, tuple[int, Any]] = OrderedDict()
-        self._shown: posts.Shown = {}
+        self._shown = posts.Shown()
         self._shown_at: tuple[int, float] | None = None
 
     def shown(self, store: Store, now: float) -> posts.Shown:
         """Posts rendered at this store version and instant (``posts.Renderer`` fills it)."""
-        if self._shown_at != (store.version, now) or len(self._shown) > self.shown_size:
-            self._shown, self._shown_at = {}, (store.version, now)
+        if self._shown_at != (store.version, now) or self._shown.count > self.shown_size:
+            self._shown, self._shown_at = posts.Shown(), (store.version, now)
         return self._shown
 
     def matching(
