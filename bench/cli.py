@@ -114,6 +114,7 @@ class Options:
     busy_sessions: int
     pg_url: str = PG_URL
     skip_postgresql: bool = False
+    access_log: bool = False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--python-load",
         action="store_true",
         help="Use the Python load generator even when wrk is installed.",
+    )
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="Run the mocks with their default log level (a line per request; the bare app "
+        "then logs too) instead of `--log-level warning`, the match of Prism's `-v error`.",
     )
     parser.add_argument(
         "--only",
@@ -328,4 +335,5 @@ def parse_options(argv: list[str] | None = None) -> Options:
         busy_sessions=args.busy_sessions,
         pg_url=args.pg_url,
         skip_postgresql=args.skip_postgresql,
+        access_log=args.access_log,
     )

@@ -14,8 +14,18 @@ def socialpost_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "socialpost"]
 
 
-def has_generate_posts() -> bool:
-    return "--generate-posts" in run_text(socialpost_cmd() + ["serve", "--help"], timeout=60)
+def serve_help() -> str:
+    return run_text(socialpost_cmd() + ["serve", "--help"], timeout=60)
+
+
+def has_generate_posts(help_text: str | None = None) -> bool:
+    return "--generate-posts" in (serve_help() if help_text is None else help_text)
+
+
+def quiet_flags(help_text: str, access_log: bool) -> list[str]:
+    """The `serve` flags that log problems only, as Prism runs with ``-v error`` (no line per
+    request); none when the access log is asked for, or `serve` has no ``--log-level``."""
+    return [] if access_log or "--log-level" not in help_text else ["--log-level", "warning"]
 
 
 def has_conform() -> bool:

@@ -170,7 +170,11 @@ def render(report: Report, options: Options) -> str:
     lines.append(
         f"- **load**: {options.connections} connections, 1 thread, {options.duration:.0f} s "
         f"after {options.warmup:.0f} s warm-up; servers on 127.0.0.1, one process each "
-        "(uvicorn with one worker for the mock and the bare app)"
+        "(uvicorn with one worker for the mock and the bare app); "
+        + ("every request logged by the mock and the bare app (`--access-log`)"
+           if options.access_log else
+           "no line logged per request by any of them (the mock with `--log-level warning`, "
+           "Prism with `-v error`)")
     )
     if report.throughput:
         lines += ["", f"{LIST_REQUEST}:", "", *TABLE_HEAD]

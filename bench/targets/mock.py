@@ -20,7 +20,8 @@ def start_mock(
     """`socialpost serve` on db, generating `posts` posts when given, with more `flags`
     (``--journal-size 0``); ready when it answers."""
     port = free_port()
-    cmd = bench.cmd + ["serve", "--db", str(db), "--port", str(port), *(flags or [])]
+    cmd = bench.cmd + ["serve", "--db", str(db), "--port", str(port), *bench.log_flags,
+                       *(flags or [])]
     if posts is not None and bench.generate:
         cmd[len(bench.cmd) + 1 : len(bench.cmd) + 1] = ["--generate-posts", str(posts)]
     log(f"starting {name}: {' '.join(cmd[len(bench.cmd) - 1 :])}")

@@ -54,7 +54,7 @@ def start_shared(bench: Bench, name: str, url: str, posts: int, workers: int = 1
     """`socialpost serve --store url` generating ``posts`` posts, with ``workers`` processes."""
     port = free_port()
     cmd = bench.cmd + ["serve", "--store", url, "--port", str(port),
-                       "--generate-posts", str(posts)]
+                       "--generate-posts", str(posts), *bench.log_flags]
     if workers > 1:
         cmd += ["--workers", str(workers)]
     log(f"starting {name}: {' '.join(cmd[len(bench.cmd) - 1 :])}")

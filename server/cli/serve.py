@@ -15,6 +15,8 @@ from ..config import DEFAULT_DB, DEFAULT_MAX_BODY
 from ..publishing.clock import MODES, Mode
 from .workers import ENV, FACTORY, encode
 
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
 
 def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> float:
     """Seconds from ``90``, ``90s``, ``30m``, ``1h`` or ``2d``."""
@@ -127,6 +129,9 @@ def _control_origins(_ctx: click.Context, param: click.Parameter,
 @click.option("--latency", default=None, callback=_latency,
               help="Random delay added to every API answer, e.g. 50-300ms or 100ms "
               "(not to the control API).")
+@click.option("--log-level", type=click.Choice(LOG_LEVELS), default="info", show_default=True,
+              help="info logs every request (uvicorn's access log); warning and error log "
+              "only problems, as Prism's -v error.")
 def serve(
     host: str,
     port: int,
@@ -148,6 +153,7 @@ def serve(
     max_sessions: int,
     journal_size: int,
     latency: tuple[float, float] | None,
+    log_level: str,
 ) -> None:
     """Serve the stateful mock of the Social Post API."""
     import uvicorn
@@ -225,9 +231,9 @@ def serve(
         backend.close()
         os.environ[ENV] = encode(settings)
         uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
-                    log_level="info")
+                    log_level=log_level)
         return
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
 def redacted(url: str) -> str:

@@ -99,3 +99,15 @@ def test_counts_below_one_are_refused(argv: list[str], capsys: pytest.CaptureFix
 
     assert exit_.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_mocks_log_like_prism_unless_the_access_log_is_asked_for() -> None:
+    from bench.command import quiet_flags
+
+    help_text = "Usage: socialpost serve [OPTIONS]\n  --log-level [debug|info|warning|error]"
+
+    assert parse_options([]).access_log is False
+    assert quiet_flags(help_text, access_log=False) == ["--log-level", "warning"]
+    assert quiet_flags(help_text, access_log=parse_options(["--access-log"]).access_log) == []
+    # An older `serve` without the option runs as it always did
+    assert quiet_flags("Usage: socialpost serve [OPTIONS]", access_log=False) == []

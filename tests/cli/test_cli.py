@@ -111,3 +111,15 @@ def test_clock_session_moves_that_sessions_clock_only(served: ServerProcess) -> 
     session = httpx.get(f"{served.url}/_mock/clock", headers={"X-Mock-Session": "cli-s"})
     assert session.json()["now"] == 1769132599.587474 + 3600
     assert httpx.get(f"{served.url}/_mock/clock").json()["now"] != session.json()["now"]
+
+
+@pytest.mark.parametrize(("level", "logged"), [("info", True), ("warning", False)])
+def test_log_level_info_logs_every_request_and_warning_only_problems(
+    tmp_path: Path, level: str, logged: bool
+) -> None:
+    with serve_process(tmp_path / "db.json", "--log-level", level) as server:
+        assert httpx.get(f"{server.url}/brands/x/social-posts").status_code == 401
+        httpx.get(f"{server.url}/_mock/health")
+        output = server.output()
+    assert ("GET /brands/x/social-posts HTTP/1.1\" 401" in output) is logged
+    assert "Social Post mock on" in output  # the banner is printed whatever the level

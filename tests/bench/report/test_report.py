@@ -45,7 +45,9 @@ def test_quick_report_renders_every_table_in_order(monkeypatch: pytest.MonkeyPat
             "- **machine**: 2 CPUs",
             "- **commit**: abc1234",
             "- **load**: 32 connections, 1 thread, 2 s after 1 s warm-up; servers on 127.0.0.1, "
-            "one process each (uvicorn with one worker for the mock and the bare app)",
+            "one process each (uvicorn with one worker for the mock and the bare app); no line "
+            "logged per request by any of them (the mock with `--log-level warning`, Prism with "
+            "`-v error`)",
             "",
             "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` (all three), "
             "`Authorization: Bearer test-token`:",
@@ -144,7 +146,7 @@ def _cost_report() -> Report:
 
 
 def test_cost_section_alone_leaves_out_the_empty_issue_7_tables() -> None:
-    options = parse_options(["--only", "journal", "--cost-rounds", "2"])
+    options = parse_options(["--only", "journal", "--cost-rounds", "2", "--access-log"])
 
     text = render(_cost_report(), options)
 
@@ -154,7 +156,8 @@ def test_cost_section_alone_leaves_out_the_empty_issue_7_tables() -> None:
             "",
             "- **commit**: abc1234",
             "- **load**: 32 connections, 1 thread, 10 s after 3 s warm-up; servers on 127.0.0.1, "
-            "one process each (uvicorn with one worker for the mock and the bare app)",
+            "one process each (uvicorn with one worker for the mock and the bare app); every "
+            "request logged by the mock and the bare app (`--access-log`)",
             "",
             "#### Sessions, the journal and faults (issue 12)",
             "",
