@@ -92,7 +92,7 @@ class SharedFaultRules(FaultRules):
             with conn.transaction():
                 found = conn.execute(
                     "SELECT faults, faults_version FROM socialpost_sessions WHERE name = %s"
-                    " FOR UPDATE", (self._session,)).fetchone()
+                    " FOR NO KEY UPDATE", (self._session,)).fetchone()
                 if found is None:
                     raise LookupError(self._session)
                 self.take(orjson.loads(found[0]), found[1])

@@ -164,7 +164,7 @@ class Database:
                     (name, orjson.dumps(DEFAULT_CLOCK).decode(), time.time(), time.time()),
                 )
                 found = conn.execute("SELECT generation, version FROM socialpost_sessions"
-                                     " WHERE name = %s FOR UPDATE", (name,)).fetchone()
+                                     " WHERE name = %s FOR NO KEY UPDATE", (name,)).fetchone()
                 assert found is not None
                 version = write_all(conn, name, items(data), first_seq=found[1] + 1)
                 conn.execute("UPDATE socialpost_sessions SET generation = %s, version = %s"

@@ -6,7 +6,9 @@ that every write moves, and each record the version that last wrote it. ``readin
 ``refresh()``) asks for the version and clock and reads the records written since the version
 it holds: one round trip, then the read is answered from memory.
 
-``atomic()`` serialises writers across replicas: it locks the session's row (``FOR UPDATE``),
+``atomic()`` serialises writers across replicas: it locks the session's row (``FOR NO KEY
+UPDATE``: writers wait for each other, while inserts that only reference the session, such as
+the request journal's, never wait for a writer's commit),
 catches up, runs the block against memory, then writes the block's records, the new version and
 the clock in one pipelined round trip and commits. Moving the clock and settling due posts happen
 under that lock, so each post is executed by exactly one replica, once. Readers on the replica
@@ -227,7 +229,7 @@ class PgStore(Mirror):
         with conn.pipeline():
             if lock:
                 conn.execute("BEGIN")
-                head = conn.execute(HEAD + " FOR UPDATE", (self.session,))
+                head = conn.execute(HEAD + " FOR NO KEY UPDATE", (self.session,))
             else:
                 conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 head = conn.execute(HEAD, (self.session,))
