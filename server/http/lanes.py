@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import QueryParams
@@ -31,14 +31,32 @@ _INTEGER = re.compile(r"0|[1-9][0-9]{0,17}")
 _BOOLEANS = {"true": True, "false": False}
 
 
+# Distinct spellings of one parameter whose parsing is remembered (then forgotten all at once).
+PARSED = 1024
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
     schema: dict[str, Any]
     explode: bool
+    # A memo (values sent -> parse result): clients send the same few values again and again.
+    _parsed: dict[tuple[str, ...], tuple[bool, Any]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def parse(self, values: list[str]) -> tuple[bool, Any]:
-        """``(True, value)`` of the values sent for this parameter, or ``(False, None)``."""
+        """``(True, value)`` of the values sent for this parameter, or ``(False, None)``; an
+        array is a new list each time (the handler may keep or change it)."""
+        key = tuple(values)
+        found = self._parsed.get(key)
+        if found is None:
+            if len(self._parsed) >= PARSED:
+                self._parsed.clear()
+            found = self._parsed[key] = self._parse(values)
+        ok, value = found
+        return (ok, list(value)) if isinstance(value, list) else found
+
+    def _parse(self, values: list[str]) -> tuple[bool, Any]:
         kind = self.schema.get("type")
         if kind == "array" and self.explode:
             if any("," in v or not v for v in values):

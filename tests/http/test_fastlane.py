@@ -250,3 +250,14 @@ def test_a_failure_inside_the_lane_answers_as_connexion_would_without_a_second_t
     assert answers[0][0] == (500 if isinstance(error, RuntimeError) else 503)
     assert (b"content-type", b"application/problem+json") in answers[0][2]
     assert tries == ["create", "create"]
+
+
+def test_a_parameter_parsed_before_is_a_new_list_each_time() -> None:
+    from socialpost.server.http.lanes import Parameter
+
+    parameter = Parameter("mediums", {"type": "array", "items": {"type": "string"}}, False)
+    first = parameter.parse(["facebook,instagram"])
+    first[1].append("changed by a handler")
+
+    assert parameter.parse(["facebook,instagram"]) == (True, ["facebook", "instagram"])
+    assert parameter.parse([""]) == (False, None)
