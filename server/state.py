@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .coalesce import Coalescer
 from .faults.rules import FaultRules
 from .handlers.views import Views
+from .http.freshness import catch_up_all
 from .journal.log import RequestLog
 from .publishing.clock import Clock
 from .store import Record, Store
@@ -62,6 +64,9 @@ class MockState:
     loop: asyncio.AbstractEventLoop | None = None
     # Where this session's store came from, and where named sessions' stores come from.
     backend: Backend = field(default_factory=lambda: Embedded(None))
+    # A shared store's catch-ups, one for the requests that wait at the same time.
+    catch_ups: Coalescer[Store, None] = field(
+        default_factory=lambda: Coalescer(catch_up_all), repr=False, compare=False)
 
     def starting_data(self) -> Record:
         """What the session starts from, and what a plain ``/_mock/reset`` restores."""

@@ -62,7 +62,7 @@ class Steering:
         prefers = any(name == b"prefer" for name, _ in scope["headers"])
         # A shared store: the fault rules as every replica has them (one round trip, off the
         # loop; the handler's reads in this request then need none).
-        if not await refresh_once(exchange.session.store):
+        if not await refresh_once(exchange.session):
             # The database is out of reach: nothing current can be answered, not even from a
             # cache (a 503 problem at once, as the store's own errors are).
             await _respond(send, _problem(503, UNAVAILABLE), None, RETRY_AFTER)

@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections import deque
 from dataclasses import dataclass
 
+import anyio
+
 from .entry import Entry
 from .filters import Filters
 
@@ -71,6 +73,10 @@ class RequestLog:
                     dropped = self._bodied.popleft()
                     self._body_bytes -= dropped.body_size
                     dropped.drop_bodies()
+
+    async def record_off_loop(self, entry: Entry) -> None:
+        """``record`` in a worker thread: a shared journal's is a round trip to its database."""
+        await anyio.to_thread.run_sync(self.record, entry)
 
     def clear(self) -> None:
         """Forget every entry (ids keep growing)."""

@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import time
 
-import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..sessions.exchange import EXCHANGE, Exchange
@@ -87,7 +86,7 @@ class _Capture:
             journal.record(self.entry())
             return
         try:
-            await anyio.to_thread.run_sync(journal.record, self.entry())
+            await journal.record_off_loop(self.entry())
         except Exception as exc:  # the database down, the session dropped: still answer
             logger.warning("request not journaled: %r", exc)
 

@@ -3,7 +3,8 @@
 Each finished request is one row (its metadata as JSON, its bodies as bytes), inserted before the
 answer's last bytes leave (the recorder waits for it off the event loop), without waiting for
 the disk (``synchronous_commit`` off for it): a client that got its answer finds the request in
-the journal through any replica. Ids come from one sequence, so they
+the journal through any replica. The requests of a replica that finish together are inserted
+together (``recording``: one round trip for all of them). Ids come from one sequence, so they
 only grow; ``after=<id>`` tails the journal as it does in memory. Beyond ``size`` rows per
 session the oldest are deleted, and beyond ``BODIES_KEPT`` the oldest lose their bodies, every
 ``TRIM_EVERY`` inserts.
@@ -16,12 +17,15 @@ from typing import Any
 import orjson
 import psycopg
 
+from ..coalesce import Coalescer
 from ..store.postgres import Database
 from .entry import Entry
 from .filters import Filters
 from .log import RequestLog
 
 TRIM_EVERY = 100
+INSERT = ("INSERT INTO socialpost_journal (session, entry, request_body, response_body)"
+          " VALUES (%s, %s, %s, %s) RETURNING id")
 # Entries of a session that keep their bodies (older ones keep the rest, ``truncated: true``),
 # as the in-memory journal keeps bodies within a byte budget: ~120 KiB at most per answer.
 BODIES_KEPT = 500
@@ -71,6 +75,8 @@ class SharedRequestLog(RequestLog):
         self._database = database
         self._session = session
         self._inserted = 0
+        # What the recorder awaits: the entries of requests finishing together, in one insert.
+        self.recording: Coalescer[Entry, None] = Coalescer(self.record_many)
 
     def __len__(self) -> int:
         def work(conn: psycopg.Connection) -> int:
@@ -80,28 +86,35 @@ class SharedRequestLog(RequestLog):
         return self._database.run(work)
 
     def record(self, entry: Entry) -> None:
-        if self.size <= 0:
-            return
-        meta, request_body, response_body = to_row(entry)
+        self.record_many([entry])
 
-        def work(conn: psycopg.Connection) -> int:
+    async def record_off_loop(self, entry: Entry) -> None:
+        await self.recording(entry)
+
+    def record_many(self, entries: list[Entry]) -> list[None]:
+        """Insert ``entries`` in one round trip (their ids set), or raise for all of them."""
+        if self.size <= 0 or not entries:
+            return [None] * len(entries)
+        rows = [to_row(entry) for entry in entries]
+
+        def work(conn: psycopg.Connection) -> list[int]:
             # One round trip, and no wait for the disk: the journal is what a test reads back,
             # not data the API acknowledged (a database crash may lose its last entries).
             with conn.pipeline():
                 conn.execute("BEGIN")
                 conn.execute("SET LOCAL synchronous_commit TO OFF")
-                inserted = conn.execute(
-                    "INSERT INTO socialpost_journal (session, entry, request_body, response_body)"
-                    " VALUES (%s, %s, %s, %s) RETURNING id",
-                    (self._session, orjson.dumps(meta), request_body, response_body))
+                inserted = [conn.execute(INSERT, (self._session, orjson.dumps(meta), request,
+                                                  response))
+                            for meta, request, response in rows]
                 conn.execute("COMMIT")
-            found = inserted.fetchone()
-            assert found is not None
-            return int(found[0])
-        entry.id = self._database.run(work, attempts=1)
-        self._inserted += 1
-        if self._inserted % TRIM_EVERY == 0:
+            ids = [cursor.fetchone() for cursor in inserted]
+            return [int(found[0]) for found in ids if found is not None]
+        for entry, id in zip(entries, self._database.run(work, attempts=1), strict=True):
+            entry.id = id
+        before, self._inserted = self._inserted, self._inserted + len(entries)
+        if before // TRIM_EVERY != self._inserted // TRIM_EVERY:
             self._trim()
+        return [None] * len(entries)
 
     def clear(self) -> None:
         self._database.run(lambda conn: conn.execute(

@@ -1,4 +1,5 @@
-"""Concurrent creates on two replicas: every acknowledged post is listed once, none is lost."""
+"""Concurrent creates on two replicas: every acknowledged post is listed once, none is lost, and
+each request is in the shared journal once (inserted together with those finishing with it)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,12 @@ def test_sixteen_clients_creating_on_two_replicas_at_once_lose_and_duplicate_not
             assert duplicated == []
             assert set(listed) - before == set(acknowledged)
             assert len(listed) == len(before) + CLIENTS * CREATES
+
+        # The journal both replicas share holds each create once, whichever replica took it
+        journal = http.get(f"{a.url}/_mock/requests",
+                           params={"operation": "createSocialPost", "limit": 10_000}).json()
+        created = [entry for entry in journal["data"] if entry["status"] == 200]
+        assert len(created) == CLIENTS * CREATES
+        assert len({entry["id"] for entry in created}) == CLIENTS * CREATES
+        count = http.get(f"{b.url}/_mock/requests/count", params={"operation": "createSocialPost"})
+        assert count.json()["count"] == CLIENTS * CREATES
