@@ -34,7 +34,8 @@ class Entry:
     __slots__ = (
         "id", "at", "now", "session", "method", "path", "query", "operation",
         "request_headers", "request_body", "status", "response_headers", "response_body",
-        "duration_ms", "fault", "dropped", "body_size", "_parsed",
+        "duration_ms", "fault", "dropped", "body_size", "request_size", "response_size",
+        "_parsed",
     )
 
     def __init__(
@@ -61,12 +62,15 @@ class Entry:
         # The bodies were let go to keep the journal within its memory budget.
         self.dropped = False
         # The bytes of both bodies, counted once (the journal's budget adds and subtracts it).
-        self.body_size = sum(map(len, request_body)) + sum(map(len, response_body))
+        self.request_size = sum(map(len, request_body))
+        self.response_size = sum(map(len, response_body))
+        self.body_size = self.request_size + self.response_size
         self._parsed: Any = _UNPARSED
 
     def drop_bodies(self) -> None:
         self.request_body = ()
         self.response_body = ()
+        self.request_size = self.response_size = 0
         self._parsed = None
         self.dropped = True
 
@@ -100,13 +104,13 @@ class Entry:
             "request": {
                 "headers": headers_view(self.request_headers),
                 "body": request_body,
-                "size": sum(map(len, self.request_body)),
+                "size": self.request_size,
                 "truncated": request_cut or self.dropped,
             },
             "response": {
                 "headers": headers_view(self.response_headers),
                 "body": response_body,
-                "size": sum(map(len, self.response_body)),
+                "size": self.response_size,
                 "truncated": response_cut or self.dropped,
             },
         }

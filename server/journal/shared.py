@@ -1,6 +1,7 @@
 """A session's request journal kept in PostgreSQL, so any replica lists every replica's requests.
 
-Each finished request is one row (its metadata as JSON, its bodies as bytes), inserted before the
+Each finished request is one row (its metadata as JSON, its bodies as bytes: no more of a body
+than the journal ever shows, ``BODY_LIMIT`` bytes, its size in the metadata), inserted before the
 answer's last bytes leave (the recorder waits for it off the event loop), without waiting for
 the disk (``synchronous_commit`` off for it): a client that got its answer finds the request in
 the journal through any replica. The requests of a replica that finish together are inserted
@@ -19,7 +20,7 @@ import psycopg
 
 from ..coalesce import Coalescer
 from ..store.postgres import Database
-from .entry import Entry
+from .entry import BODY_LIMIT, Entry
 from .filters import Filters
 from .log import RequestLog
 
@@ -27,7 +28,7 @@ TRIM_EVERY = 100
 INSERT = ("INSERT INTO socialpost_journal (session, entry, request_body, response_body)"
           " VALUES (%s, %s, %s, %s) RETURNING id")
 # Entries of a session that keep their bodies (older ones keep the rest, ``truncated: true``),
-# as the in-memory journal keeps bodies within a byte budget: ~120 KiB at most per answer.
+# as the in-memory journal keeps bodies within a byte budget: 64 KiB at most per body.
 BODIES_KEPT = 500
 
 
@@ -45,8 +46,16 @@ def to_row(entry: Entry) -> tuple[dict[str, Any], bytes, bytes]:
             "operation": entry.operation, "status": entry.status,
             "request_headers": _headers(entry.request_headers),
             "response_headers": _headers(entry.response_headers),
-            "duration_ms": entry.duration_ms, "fault": entry.fault}
-    return meta, b"".join(entry.request_body), b"".join(entry.response_body)
+            "duration_ms": entry.duration_ms, "fault": entry.fault,
+            "request_size": entry.request_size, "response_size": entry.response_size}
+    return meta, _kept(entry.request_body), _kept(entry.response_body)
+
+
+def _kept(chunks: Any) -> bytes:
+    """What is stored of a body: all the journal ever shows of it (``BODY_LIMIT`` bytes), and
+    one more byte, which says it was longer (its size is kept in the metadata)."""
+    kept = b"".join(chunks)
+    return kept[:BODY_LIMIT + 1] if len(kept) > BODY_LIMIT else kept
 
 
 def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: bytes,
@@ -62,6 +71,9 @@ def from_row(id: int, meta: dict[str, Any], request_body: bytes, response_body: 
     )
     entry.id = id
     entry.dropped = dropped
+    if not dropped:  # the bodies may have been kept cut: their sizes were written down
+        entry.request_size = meta.get("request_size", entry.request_size)
+        entry.response_size = meta.get("response_size", entry.response_size)
     return entry
 
 

@@ -127,3 +127,19 @@ def test_old_journal_entries_lose_their_bodies_first(
     assert kept[-1] == "fourth"
     assert kept[0] is None and entries[0]["request"]["truncated"] is True
     assert entries[0]["operation"] == "createSocialPost"
+
+
+def test_a_long_answer_is_journaled_as_the_embedded_journal_shows_it(replicas: Replicas) -> None:
+    from socialpost.server.journal.entry import BODY_LIMIT
+
+    a, b = replicas
+    for n in range(40):
+        a.post(POSTS, json=create_body(caption=f"post {n} " + "x" * 2000), headers=AUTH)
+    answer = a.get(POSTS, params={"limit": 100, "associations": "social_post.owner"},
+                   headers=AUTH)
+    assert len(answer.content) > BODY_LIMIT
+    # The database keeps no more of the body than is ever shown, and its whole size
+    entry = b.get("/_mock/requests", params={"operation": "listSocialPosts"}).json()["data"][0]
+    assert entry["response"]["size"] == len(answer.content)
+    assert entry["response"]["truncated"] is True
+    assert entry["response"]["body"] == answer.content[:BODY_LIMIT].decode()
