@@ -58,7 +58,7 @@ class Coalescer(Generic[T, R]):
                     future.cancel()
                 self._pending = []
                 raise
-            except Exception as exc:
+            except BaseException as exc:  # noqa: BLE001  # handed to every caller of the run
                 for _, future in batch:
                     if not future.done():
                         future.set_exception(exc)

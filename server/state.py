@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,11 @@ class MockState:
     # A shared store's catch-ups, one for the requests that wait at the same time.
     catch_ups: Coalescer[Store, None] = field(
         default_factory=lambda: Coalescer(catch_up_all), repr=False, compare=False)
+    # A shared store's write blocks: those of requests writing at the same time, in one batch.
+    writes: Coalescer[Callable[[], Any], Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.writes = Coalescer(lambda works: self.store.atomic_each(works))
 
     def starting_data(self) -> Record:
         """What the session starts from, and what a plain ``/_mock/reset`` restores."""

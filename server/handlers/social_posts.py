@@ -60,8 +60,9 @@ async def _read(store: Store, work: Callable[[], T]) -> T:
 
 
 async def _write(state: MockState, work: Callable[[], T]) -> T:
-    """Write work, in a worker thread (its commit waits on the disk or the database)."""
-    result = await to_thread.run_sync(work)
+    """Write work, in a worker thread (its commit waits on the disk or the database); on a
+    shared store with the write work of the requests writing at the same time, in one batch."""
+    result: T = await (state.writes(work) if state.store.shared else to_thread.run_sync(work))
     state.changed()  # on the loop: the publisher's wake-up event is not thread-safe
     return result
 

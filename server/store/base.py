@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
+
+T = TypeVar("T")
 
 Record = dict[str, Any]
 Row = Mapping[str, Any]
@@ -44,6 +46,11 @@ class Store(Protocol):
         Its writes are durable when the block exits (not before: a store may commit them
         together with other blocks' writes).
         """
+        ...
+
+    def atomic_each(self, works: Sequence[Callable[[], T]]) -> list[T | Exception]:
+        """Each of ``works`` as a write block of its own (as inside ``atomic()``), committed
+        together where the store can; per work, what it returned or the exception it raised."""
         ...
 
     def reading(self) -> AbstractContextManager[None]:

@@ -25,12 +25,14 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .base import KINDS, POSTS, Kind, Record, Row
 from .commit import CommitLock
 from .fixtures import FIXTURE_FORMAT
 from .journal import Entry, Journal, StoreError, Tables
+
+T = TypeVar("T")
 
 __all__ = ["TinyStore"]
 
@@ -121,6 +123,17 @@ class TinyStore:
     def atomic(self) -> AbstractContextManager[None]:
         """Hold the store for a read-check-write; its writes are durable when it exits."""
         return self._lock
+
+    def atomic_each(self, works: Sequence[Callable[[], T]]) -> list[T | Exception]:
+        """One block after the other (the group commit joins their fsyncs anyway)."""
+        results: list[T | Exception] = []
+        for work in works:
+            try:
+                with self.atomic():
+                    results.append(work())
+            except Exception as exc:
+                results.append(exc)
+        return results
 
     def reading(self) -> AbstractContextManager[None]:
         """One process writes this store: its memory is the newest state, read under the lock."""

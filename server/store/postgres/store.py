@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import orjson
 import psycopg
@@ -34,6 +34,8 @@ from .batch import Batch, Batches, Part
 from .database import Database
 from .mirror import Mirror
 from .records import Item, dumps, fixture_data, items, loads, read_all, write_all
+
+T = TypeVar("T")
 
 HEAD = ("SELECT generation, version, clock, faults_version, faults FROM socialpost_sessions"
         " WHERE name = %s")
@@ -119,10 +121,30 @@ class PgStore(Mirror):
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        block = self._block
-        if block.writes is not None:  # nested: the outer block commits
+        if self._block.writes is not None:  # nested: the outer block commits
             yield
             return
+        with self._in_batch() as batch, self._lock, self._member(batch):
+            yield
+
+    def atomic_each(self, works: Sequence[Callable[[], T]]) -> list[T | Exception]:
+        """Each of ``works`` as a write block of its own, all members of one batch: one lock and
+        one commit for them all (``batch``). A block that raises leaves the others' writes; if
+        the commit fails, every block fails with it."""
+        results: list[T | Exception] = []
+        with self._in_batch() as batch:
+            for work in works:
+                try:
+                    with self._lock, self._member(batch):
+                        results.append(work())
+                except Exception as exc:
+                    results.append(exc)
+        return results
+
+    @contextmanager
+    def _in_batch(self) -> Iterator[Batch]:
+        """A place in the batch being formed (its leader opens and commits it); the caller's
+        blocks run inside, and it leaves once the batch's commit is done."""
         batch, leader = self._batches.join()
         if leader:
             try:
@@ -142,8 +164,7 @@ class PgStore(Mirror):
                 raise _joined(batch.error)
         failure: BaseException | None = None
         try:
-            with self._lock:
-                yield from self._run(batch)
+            yield batch
         except BaseException as exc:
             failure = exc
         finally:
@@ -157,7 +178,8 @@ class PgStore(Mirror):
         if batch.error is not None:
             raise _joined(batch.error) if not leader else batch.error
 
-    def _run(self, batch: Batch) -> Iterator[None]:
+    @contextmanager
+    def _member(self, batch: Batch) -> Iterator[None]:
         """One member's block, against memory (the caller holds the replica's lock)."""
         block = self._block
         block.writes, block.load = [], None

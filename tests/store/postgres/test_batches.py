@@ -94,3 +94,31 @@ def test_a_block_that_fails_loses_nothing_of_the_others(database: Database) -> N
     other = _replica(database)
     kept = [p["id"] for p in posts if other.post(p["id"]) is not None]
     assert kept == [p["id"] for n, p in enumerate(posts) if n != 3]
+
+
+def test_blocks_handed_over_together_are_one_commit_each_with_its_own_outcome(
+    database: Database,
+) -> None:
+    store = _replica(database)
+    before = _version(database)
+    posts = [_post() for _ in range(4)]
+
+    def insert(post: Record) -> Any:
+        def work() -> str:
+            with store.atomic():  # as the handlers write: nested in the batch's block
+                store.insert_post(post)
+            return str(post["id"])
+        return work
+
+    def refused() -> str:
+        with store.atomic():
+            raise NotFound("refused before writing")
+
+    results = store.atomic_each([insert(posts[0]), refused, insert(posts[1]), insert(posts[2])])
+
+    assert results[0] == posts[0]["id"] and isinstance(results[1], NotFound)
+    assert results[2:] == [posts[1]["id"], posts[2]["id"]]
+    # One commit for the three writes: the version moves by them and once for the commit
+    assert _version(database) == before + 3 + 1
+    other = _replica(database)
+    assert [other.post(p["id"]) is not None for p in posts] == [True, True, True, False]
