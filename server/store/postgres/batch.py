@@ -5,7 +5,9 @@ PostgreSQL's log). Blocks arriving while another holds the lock would each wait 
 before them to commit; instead they join its batch: the first (the leader) opens the transaction,
 every member runs its block against memory in turn (under the replica's lock), and the leader
 commits the writes of all of them at once. Each member returns only once that commit is done.
-New blocks arriving while the leader commits open the next batch.
+New blocks arriving while the leader commits open the next batch. The blocks of requests
+writing at the same time usually arrive together from one thread (``PgStore.atomic_each``);
+blocks from other threads (the control API, the publisher) join the same way.
 """
 
 from __future__ import annotations
