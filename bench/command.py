@@ -18,8 +18,9 @@ def serve_help() -> str:
     return run_text(socialpost_cmd() + ["serve", "--help"], timeout=60)
 
 
-def has_generate_posts(help_text: str | None = None) -> bool:
-    return "--generate-posts" in (serve_help() if help_text is None else help_text)
+def has_generate_posts(help_text: str) -> bool:
+    """Whether `serve` (its ``--help`` is ``help_text``) can generate posts."""
+    return "--generate-posts" in help_text
 
 
 def quiet_flags(help_text: str, access_log: bool) -> list[str]:

@@ -141,3 +141,20 @@ def test_fixture_file_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
     bad.write_text("[]")
     with pytest.raises(FixtureError, match="JSON object"):
         load_fixtures(bad)
+
+
+def test_blocks_handed_over_together_each_have_their_own_outcome() -> None:
+    from socialpost.server.errors import NotFound
+
+    store = TinyStore(None)
+    store.load(FIXTURES)
+    first, second = dict(POST, id="p-1"), dict(POST, id="p-2")
+
+    def refused() -> None:
+        raise NotFound("refused before writing")
+
+    results = store.atomic_each([lambda: store.insert_post(first), refused,
+                                 lambda: store.insert_post(second)])
+
+    assert results[0] is None and isinstance(results[1], NotFound) and results[2] is None
+    assert store.post("p-1") is not None and store.post("p-2") is not None

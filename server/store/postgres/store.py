@@ -8,9 +8,9 @@ it holds: one round trip, then the read is answered from memory.
 
 ``atomic()`` serialises writers across replicas: it locks the session's row (``FOR NO KEY
 UPDATE``: writers wait for each other, while inserts that only reference the session, such as
-the request journal's, never wait for a writer's commit),
-catches up, runs the block against memory, then writes the block's records, the new version and
-the clock in one pipelined round trip and commits. Moving the clock and settling due posts happen
+the request journal's, never wait for a writer's commit), catches up, runs the block against
+memory, then writes the block's records, the new version and the clock in one pipelined round
+trip and commits. Moving the clock and settling due posts happen
 under that lock, so each post is executed by exactly one replica, once. Readers on the replica
 wait only for the in-memory part of a write, never for its commit. A failed commit marks the
 memory stale: the next read reloads the session.
