@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import uvicorn
 
+from socialpost.server.http.wire import HTTP
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -93,8 +95,9 @@ def serve_asgi(app: Any) -> Iterator[str]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    # uvicorn with the protocol ``serve`` runs (a response's head and body in one write).
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
-                                           access_log=False))
+                                           access_log=False, http=HTTP))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])),
                               daemon=True)
     thread.start()
