@@ -8,6 +8,12 @@ three are deterministic in those inputs: the request was validated and authentic
 answer validated, when it was first made. Any write, publishing run or clock move changes the
 key, so nothing stale is ever served; in realtime mode the clock moves between requests and
 nothing is reused.
+
+An answer is kept the second time its request is seen at that version and instant (nginx's
+``proxy_cache_min_uses 2``): a request seen once is only remembered by its key. A client
+paging through thousands of distinct queries (a table scrolled, a crawler) then neither fills
+the cache with answers nobody asks for again (each list answer is ~120 KiB) nor pushes out the
+answers a polling frontend does ask for again.
 """
 
 from __future__ import annotations
@@ -22,12 +28,15 @@ Answer = tuple[Message, bytes]
 
 class ResponseCache:
     def __init__(self, app: ASGIApp, prefix: str = "/brands/", size: int = 512,
-                 max_body: int = 1 << 20) -> None:
+                 max_body: int = 1 << 20, seen: int = 4096) -> None:
         self.app = app
         self.prefix = prefix
         self.size = size
         self.max_body = max_body
         self._answers: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()
+        # The keys of requests seen once (answered, not kept), the oldest forgotten first.
+        self._seen: OrderedDict[tuple[Any, ...], None] = OrderedDict()
+        self._seen_size = seen
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         mock = (scope.get("state") or {}).get("mock") if scope["type"] == "http" else None
@@ -43,6 +52,12 @@ class ResponseCache:
             start, body = found
             await send({**start, "headers": list(start["headers"])})
             await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        if key not in self._seen:
+            self._seen[key] = None
+            while len(self._seen) > self._seen_size:
+                self._seen.popitem(last=False)
+            await self.app(scope, receive, send)
             return
 
         start_message: Message | None = None
@@ -64,6 +79,7 @@ class ResponseCache:
     def _keep(self, key: tuple[Any, ...], start: Message | None, body: bytes) -> None:
         if start is None or start.get("status") != 200 or len(body) > self.max_body:
             return
+        self._seen.pop(key, None)
         self._answers[key] = (start, body)
         while len(self._answers) > self.size:
             self._answers.popitem(last=False)

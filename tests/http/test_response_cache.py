@@ -74,16 +74,35 @@ def _get(app: Any, mock: FakeMock, path: str = "/brands/x/social-posts") -> byte
     return b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
 
-def test_identical_reads_at_the_same_version_reach_the_app_once() -> None:
+def test_identical_reads_at_the_same_version_reach_the_app_twice_then_never() -> None:
     inner = CountingApp()
     cache = ResponseCache(inner)
     mock = FakeMock(FakeStore(), Clock(start=100.0))
-    assert _get(cache, mock) == _get(cache, mock) == b"answer 1"
-    assert inner.calls == 1
+    assert _get(cache, mock) == b"answer 1"
+    assert _get(cache, mock) == _get(cache, mock) == _get(cache, mock) == b"answer 2"
+    assert inner.calls == 2
     mock.store.version += 1
-    assert _get(cache, mock) == b"answer 2"
+    assert [_get(cache, mock) for _ in range(3)] == [b"answer 3", b"answer 4", b"answer 4"]
     mock.clock.advance(1)
-    assert _get(cache, mock) == b"answer 3"
+    assert _get(cache, mock) == b"answer 5"
+
+
+def test_reads_asked_once_do_not_push_out_an_answer_asked_again() -> None:
+    inner = CountingApp()
+    cache = ResponseCache(inner, size=4, seen=8)
+    mock = FakeMock(FakeStore(), Clock(start=100.0))
+    polled = "/brands/x/social-posts"
+    _get(cache, mock, polled)
+    kept = _get(cache, mock, polled)
+    for i in range(20):  # a client paging through distinct queries, more than the cache holds
+        _get(cache, mock, f"/brands/x/social-posts/{i}")
+    assert inner.calls == 22
+    assert _get(cache, mock, polled) == kept
+    assert inner.calls == 22
+    # Keys seen once are forgotten, oldest first: the first page is asked anew twice.
+    _get(cache, mock, "/brands/x/social-posts/0")
+    assert _get(cache, mock, "/brands/x/social-posts/0") == b"answer 24"
+    assert inner.calls == 24
 
 
 def test_errors_and_other_paths_are_not_kept() -> None:
