@@ -29,7 +29,6 @@ import logging
 from typing import Any
 
 import orjson
-from anyio import to_thread
 from connexion.exceptions import NonConformingResponseBody
 from connexion.jsonifier import Jsonifier
 from starlette.responses import Response
@@ -81,9 +80,9 @@ class FastLane:
                 await self.app(scope, receive, send)
                 return
         state = exchange.session
-        store = state.store
-        user = (await to_thread.run_sync(store.user_for_token, token) if store.shared
-                else store.user_for_token(token))
+        # From memory on every store: a shared one was caught up by the outer layers
+        # (``freshness.refresh_once``), as Connexion's security handler reads it (``auth``).
+        user = state.store.user_for_token(token)
         if user is None:
             await self.app(scope, receive, send)
             return
