@@ -44,6 +44,7 @@ to stderr):
   same file, and the report says whether every acknowledged create is still there;
 * list p50 at --posts posts against 100 posts (sequential requests on a server that has
   answered nothing else yet, measured client-side), for the same query and for unique queries;
+  at --posts posts also timed by wrk on one connection (the server's latency, without httpx's);
 * ``socialpost serve`` start to the first 200 of /_mock/health, on a fresh database (generating
   the posts) and on the existing one;
 * the stores side by side (issue 14): the uncached list (unique queries) and durable creates

@@ -10,7 +10,7 @@ from pathlib import Path
 from bench.load.load import Load
 from bench.load.pyload import py_load, run_async
 from bench.load.queries import SAME, Variation
-from bench.load.wrk import run_wrk
+from bench.load.wrk import counted, run_wrk
 from bench.processes import CLK_TCK, Server, machine_busy_ticks
 
 
@@ -79,3 +79,15 @@ class LoadGen:
             load.p50_ms = load.p99_ms = None
             load.note = f"no answer completed within {duration:.0f} s"
         return load
+
+    def sequential(self, server: Server, path: str, count: int, budget: float,
+                   vary: Variation = SAME) -> Load | None:
+        """``count`` requests one after another on one connection, timed by wrk (p50, p99), at
+        most ``budget`` seconds; None without wrk."""
+        if not self.wrk:
+            return None
+        script = self.workdir / f"bench-sequential-{vary.kind}-{count}.lua"
+        script.write_text(counted(vary.lua(path), count))
+        server.settle()
+        return run_wrk(self.wrk, server.base + path, 1, budget, script)
+

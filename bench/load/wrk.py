@@ -80,3 +80,15 @@ def run_wrk(
     )
     load.client_cpu = used / max(after.elapsed - before.elapsed, 1e-9)
     return load
+
+
+def counted(lua: str | None, count: int) -> str:
+    """A wrk script that stops after ``count`` answers: ``lua``'s requests (or the URL given to
+    wrk) and a ``response`` that counts them. With one connection, one request after another."""
+    return (lua or "") + (
+        "local answered = 0\n"
+        "response = function(status, headers, body)\n"
+        "  answered = answered + 1\n"
+        f"  if answered >= {count} then wrk.thread:stop() end\n"
+        "end\n"
+    )

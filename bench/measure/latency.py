@@ -12,6 +12,7 @@ import httpx
 
 from bench.context import Bench
 from bench.figures import fmt_ms, percentile
+from bench.load.load import Load
 from bench.load.queries import AUTH, LIST_PATH, SAME, SEQ_UNIQUE, Variation
 from bench.processes import Server
 from bench.report.progress import log
@@ -34,6 +35,10 @@ class Sequential:
     non_200: int
     stored: int | None
     distinct: int
+    # The same requests timed by wrk on one connection (None without wrk): the server's
+    # latency without the Python client's own (httpx reading 121 KiB costs it ~1 ms).
+    wrk_same: Load | None = None
+    wrk_varied: Load | None = None
 
 
 def sequential_latencies(
@@ -60,7 +65,7 @@ def sequential_latencies(
     return out, bad
 
 
-def measure_sequential(bench: Bench, server: Server, n: int) -> Sequential:
+def measure_sequential(bench: Bench, server: Server, n: int, by_wrk: bool = True) -> Sequential:
     """Same query, then unique queries (URLs 0..count-1 of SEQ_UNIQUE; a later load run uses
     the ones after them)."""
     count = bench.options.sequential
@@ -73,7 +78,17 @@ def measure_sequential(bench: Bench, server: Server, n: int) -> Sequential:
     varied, bad_varied = sequential_latencies(
         server, LIST_PATH, min(count, unique.distinct), budget, vary=unique
     )
+    # Then wrk, one connection: the same query, and the same unique URLs a second time (no
+    # response cache answers them yet: an answer is kept the second time it is asked for).
+    wrk_budget = 5.0
+    wrk_same = wrk_varied = None
+    if by_wrk:
+        wrk_same = bench.loadgen.sequential(server, LIST_PATH, count, wrk_budget)
+        wrk_varied = bench.loadgen.sequential(server, LIST_PATH, min(count, unique.distinct),
+                                              wrk_budget, vary=unique)
     result = Sequential(
+        wrk_same=wrk_same,
+        wrk_varied=wrk_varied,
         count=len(same),
         varied_count=len(varied),
         p50_ms=statistics.median(same) if same else None,
@@ -85,6 +100,9 @@ def measure_sequential(bench: Bench, server: Server, n: int) -> Sequential:
         distinct=unique.distinct,
     )
     log(f"  p50 {fmt_ms(result.p50_ms)}, unique {fmt_ms(result.varied_p50_ms)}")
+    if wrk_same and wrk_varied:
+        log(f"  wrk, one connection: p50 {fmt_ms(wrk_same.p50_ms)}, "
+            f"unique {fmt_ms(wrk_varied.p50_ms)}")
     return result
 
 
@@ -93,7 +111,7 @@ def measure_small(bench: Bench) -> Sequential:
     db = bench.workdir / "small" / "db.json"
     db.parent.mkdir()
     server = start_mock(bench, f"mock ({SMALL_POSTS} posts)", db, SMALL_POSTS)
-    result = measure_sequential(bench, server, SMALL_POSTS)
+    result = measure_sequential(bench, server, SMALL_POSTS, by_wrk=False)
     bench.servers.stop(server)
     return result
 
@@ -116,6 +134,19 @@ def summarise(report: Report, large: Sequential | None, small: Sequential | None
                 f"p99 {fmt_ms(large.varied_p99_ms)}",
             )
         )
+        for load, what in ((large.wrk_same, "same query"), (large.wrk_varied, "unique queries")):
+            if load is not None:
+                report.others.append(
+                    (
+                        f"list p50 at {n:,} posts, sequential, {what}, timed by wrk",
+                        fmt_ms(load.p50_ms),
+                        f"{load.requests} requests on one connection"
+                        + (", the unique URLs above asked a second time (uncached: an answer"
+                           " is kept the second time)" if what == "unique queries" else "")
+                        + f", p99 {fmt_ms(load.p99_ms)}; the server's latency, without the"
+                        " Python client's own",
+                    )
+                )
     if small:
         stored = small.stored
         report.others.append(

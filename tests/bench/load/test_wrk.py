@@ -1,11 +1,18 @@
-"""Reading wrk's output, and the Lua scripts that vary its list request."""
+"""Reading wrk's output, the Lua scripts that vary its list request, and a counted run."""
 
 from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bench.load.queries import SEQ_UNIQUE, Variation
-from bench.load.wrk import parse_wrk
+from bench.load.wrk import counted, parse_wrk, run_wrk
+from tests.live import serve_asgi
+from tests.tooling import missing
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8080/brands/b/social-posts
@@ -84,3 +91,38 @@ def test_limits_become_lua_starting_at_the_offset() -> None:
     assert script is not None
     assert "local i = 40" in script
     assert 'base .. "&limit=" .. (11 + i % 990) .. "&order=" ' in script
+
+
+def test_a_counted_run_makes_exactly_that_many_requests_one_after_another(
+        tmp_path: Path) -> None:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        missing("wrk", "apt-get install wrk")
+        return
+    seen: list[str] = []
+    in_flight = [0]
+    most = [0]
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        in_flight[0] += 1
+        most[0] = max(most[0], in_flight[0])
+        seen.append(scope["query_string"].decode())
+        await asyncio.sleep(0.001)
+        in_flight[0] -= 1
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    vary = Variation("unique", span=5)
+    script = tmp_path / "counted.lua"
+    script.write_text(counted(vary.lua("/list?a=1"), 12))
+    with serve_asgi(app) as url:
+        load = run_wrk(wrk, f"{url}/list?a=1", 1, 1, script)
+    assert load.requests == 12 and len(seen) == 12
+    assert most[0] == 1, "one request at a time"
+    # One after another through the variation (wrk may draw a first request it never sends).
+    urls = [vary.path("/list?a=1", i).split("?", 1)[1] for i in range(14)]
+    first = urls.index(seen[0])
+    assert first <= 1 and seen == urls[first:first + 12]
