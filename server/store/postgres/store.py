@@ -14,6 +14,13 @@ trip and commits. Moving the clock and settling due posts happen
 under that lock, so each post is executed by exactly one replica, once. Readers on the replica
 wait only for the in-memory part of a write, never for its commit. A failed commit marks the
 memory stale: the next read reloads the session.
+
+The commit does not wait for PostgreSQL's log flush (the fsync) while holding the row lock: the
+next replica's writers would wait for it too, one fsync after another. The transaction commits
+asynchronously, the lock goes, and then a transaction of its own (``FLUSHED``) flushes the log
+past it, sharing the fsync with whatever other replicas flush meanwhile; only then are the
+batch's writes acknowledged. So, as on the embedded store, a write may be read (here by another
+replica too) a few milliseconds before it is durable, and is acknowledged only once it is.
 """
 
 from __future__ import annotations
@@ -46,6 +53,12 @@ UPSERT = (
     " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (session, tbl, key)"
     " DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data"
 )
+
+# A transaction of its own that writes to the log and commits synchronously: its commit flushes
+# the log up to its own record, so past every commit made before it on this database. A plain
+# role may run it (PostgreSQL 15, any ``wal_level``); it changes no table.
+FLUSHED = "SELECT pg_logical_emit_message(true, 'socialpost', '')"
+
 
 def _joined(error: BaseException) -> BaseException:
     """What a member raises when the batch it joined could not open or commit."""
@@ -232,7 +245,11 @@ class PgStore(Mirror):
                     (head[0], head[1], orjson.dumps(head[2]).decode(), time.time(),
                      self.session),
                 )
+                # The commit lets the row lock go without waiting for the log's flush...
+                conn.execute("SET LOCAL synchronous_commit TO OFF")
                 conn.execute("COMMIT")
+            # ...and the members are answered once the log is flushed past it (``FLUSHED``).
+            conn.execute(FLUSHED)
         except BaseException as exc:
             self._stale = True
             batch.error = self.database.failure(exc)
