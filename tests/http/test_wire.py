@@ -12,7 +12,7 @@ from uvicorn.server import ServerState
 
 from socialpost.server.app import create_app
 from socialpost.server.config import Settings
-from socialpost.server.http.wire import Gathered, Protocol
+from socialpost.server.http.wire import FLUSH_AT, Gathered, Protocol
 from tests.conftest import AUTH, POSTS
 from tests.live import serve_asgi
 
@@ -68,6 +68,35 @@ def test_the_writes_of_one_loop_turn_leave_together_in_order() -> None:
         return sent.calls
 
     assert asyncio.run(scenario()) == [("writelines", [b"head", b"body"]), ("write", [b"later"])]
+
+
+def test_a_big_write_leaves_at_once_with_what_was_held_before_it() -> None:
+    async def scenario() -> tuple[list[tuple[str, list[bytes]]], list[tuple[str, list[bytes]]]]:
+        sent = Recording()
+        gathered = Gathered(sent, asyncio.get_running_loop())  # type: ignore[arg-type]
+        body = b"x" * FLUSH_AT
+        gathered.write(b"head")
+        gathered.write(body)
+        at_once = list(sent.calls)
+        gathered.write(b"chunk")
+        await asyncio.sleep(0)
+        return at_once, sent.calls
+
+    at_once, after_the_turn = asyncio.run(scenario())
+    assert at_once == [("writelines", [b"head", b"x" * FLUSH_AT])]
+    assert after_the_turn == at_once + [("write", [b"chunk"])]
+
+
+def test_a_stream_written_in_one_turn_is_never_held_whole() -> None:
+    async def scenario() -> int:
+        sent = Recording()
+        gathered = Gathered(sent, asyncio.get_running_loop())  # type: ignore[arg-type]
+        for _ in range(100):
+            gathered.write(b"y" * 4096)
+            assert gathered.get_write_buffer_size() < FLUSH_AT
+        return sum(len(b) for _, lines in sent.calls for b in lines)
+
+    assert asyncio.run(scenario()) >= 100 * 4096 - FLUSH_AT
 
 
 def test_close_sends_what_is_held_first_and_abort_drops_it() -> None:
