@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from socialpost.server.http.wire import HTTP
+from socialpost.server.http.wire import Protocol
 
 
 def free_port() -> int:
@@ -97,7 +97,7 @@ def serve_asgi(app: Any) -> Iterator[str]:
     port = sock.getsockname()[1]
     # uvicorn with the protocol ``serve`` runs (a response's head and body in one write).
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on",
-                                           access_log=False, http=HTTP))
+                                           access_log=False, http=Protocol))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])),
                               daemon=True)
     thread.start()

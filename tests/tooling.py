@@ -1,4 +1,4 @@
-"""Tools outside Python that some tests drive: Node's npm tools and Chromium.
+"""Tools outside Python that some tests drive: Node's npm tools, Chromium and wrk.
 
 On a machine without them those tests are skipped, saying which tool is missing and how to get
 it. CI must never skip them: ``.ci/run`` installs every tool first and sets
@@ -48,3 +48,12 @@ def chromium() -> Path:
     if not CHROMIUM.exists():
         missing("chromium", "apt-get install chromium (Debian's package, /usr/bin/chromium)")
     return CHROMIUM
+
+
+def wrk() -> str:
+    """wrk, the benchmark's load generator (Debian's package)."""
+    found = shutil.which("wrk")
+    if found is None:
+        missing("wrk", "apt-get install wrk")
+    assert found is not None
+    return found

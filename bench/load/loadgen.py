@@ -90,4 +90,3 @@ class LoadGen:
         script.write_text(counted(vary.lua(path), count))
         server.settle()
         return run_wrk(self.wrk, server.base + path, 1, budget, script)
-

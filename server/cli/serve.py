@@ -161,7 +161,7 @@ def serve(
     from ..app import create_app, open_backend, open_state
     from ..config import Settings
     from ..errors import ApiError
-    from ..http.wire import HTTP
+    from ..http.wire import Protocol
     from ..publishing.clock import DOCUMENT_INSTANT, parse_instant
     from ..store import StoreError
     from ..store.fixtures import FixtureError
@@ -232,9 +232,9 @@ def serve(
         backend.close()
         os.environ[ENV] = encode(settings)
         uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, http=HTTP)
+                    log_level=log_level, http=Protocol)
         return
-    uvicorn.run(app, host=host, port=port, log_level=log_level, http=HTTP)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, http=Protocol)
 
 
 def redacted(url: str) -> str:

@@ -90,7 +90,3 @@ class Protocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self.transport = Gathered(transport, self.loop)  # type: ignore[assignment]
-
-
-# What ``uvicorn.run(http=...)`` is given.
-HTTP = Protocol

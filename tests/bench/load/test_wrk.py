@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 from bench.load.queries import SEQ_UNIQUE, Variation
 from bench.load.wrk import counted, parse_wrk, run_wrk
 from tests.live import serve_asgi
-from tests.tooling import missing
+from tests.tooling import wrk
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8080/brands/b/social-posts
@@ -95,10 +94,6 @@ def test_limits_become_lua_starting_at_the_offset() -> None:
 
 def test_a_counted_run_makes_exactly_that_many_requests_one_after_another(
         tmp_path: Path) -> None:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        missing("wrk", "apt-get install wrk")
-        return
     seen: list[str] = []
     in_flight = [0]
     most = [0]
@@ -119,7 +114,7 @@ def test_a_counted_run_makes_exactly_that_many_requests_one_after_another(
     script = tmp_path / "counted.lua"
     script.write_text(counted(vary.lua("/list?a=1"), 12))
     with serve_asgi(app) as url:
-        load = run_wrk(wrk, f"{url}/list?a=1", 1, 1, script)
+        load = run_wrk(wrk(), f"{url}/list?a=1", 1, 1, script)
     assert load.requests == 12 and len(seen) == 12
     assert most[0] == 1, "one request at a time"
     # One after another through the variation (wrk may draw a first request it never sends).
