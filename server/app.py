@@ -59,11 +59,27 @@ def _load(path: Path) -> dict[str, Any]:
 API_HEADERS = ("Authorization", "Content-Type", "Prefer", "X-Mock-Session", "X-Mock-Quiet")
 
 
+# The answer's headers a page may read besides the safelisted ones.
+EXPOSED_HEADERS = ("Content-Type", "Allow", "WWW-Authenticate", "X-Mock-Session", "X-Mock-Fault")
+
+
 def cors_headers(allowed: tuple[str, ...]) -> list[str]:
     """The request headers a browser may send: ``*`` echoes whatever a preflight names."""
     if "*" in allowed:
         return ["*"]
     return list(dict.fromkeys([*API_HEADERS, *allowed]))
+
+
+def cors_options(origins: tuple[str, ...], allow_headers: tuple[str, ...],
+                 expose: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Starlette's ``CORSMiddleware`` as the mock configures it (the proxy's too)."""
+    return {
+        "allow_origins": list(dict.fromkeys(origins)),
+        "allow_methods": ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        "allow_headers": cors_headers(allow_headers),
+        "expose_headers": [*EXPOSED_HEADERS, *expose],
+        "max_age": 600,
+    }
 
 
 def open_backend(settings: Settings, say: Callable[[str], None] = lambda _: None) -> Backend:
@@ -180,12 +196,8 @@ def create_app(
     app.add_middleware(
         CORSMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
-        allow_origins=list(dict.fromkeys([*settings.cors_origins, *settings.control_origins])),
-        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
-        allow_headers=cors_headers(settings.cors_allow_headers),
-        expose_headers=["Content-Type", "Allow", "WWW-Authenticate", "X-Mock-Session",
-                        "X-Mock-Fault"],
-        max_age=600,
+        **cors_options((*settings.cors_origins, *settings.control_origins),
+                       settings.cors_allow_headers),
     )
     # Inside CORS (a faulted answer is still readable cross-origin), outside the cache.
     app.add_middleware(Steering, position=MiddlewarePosition.BEFORE_EXCEPTION, spec=contract,
