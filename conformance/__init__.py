@@ -11,4 +11,5 @@
     target/       the server under test: http (recording client), headers (--header),
                   profile, control, ledger
     reports/      text (progress, failures, summary), junit (JUnit XML), github (annotations)
+    proxy/        ``socialpost proxy``: live traffic forwarded and checked on its way through
 """

@@ -45,8 +45,10 @@ class ServerProcess:
 
 
 def wait_healthy(url: str, seconds: float = 20,
-                 process: subprocess.Popen[bytes] | None = None, log: Path | None = None) -> None:
-    """Wait for ``/_mock/health``; a server process that exits first fails at once, with its log."""
+                 process: subprocess.Popen[bytes] | None = None, log: Path | None = None,
+                 path: str = "/_mock/health") -> None:
+    """Wait for ``path`` to answer 200; a server process that exits first fails at once, with
+    its log."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -54,7 +56,7 @@ def wait_healthy(url: str, seconds: float = 20,
             raise AssertionError(f"the mock exited with {process.returncode} before answering:\n"
                                  f"{said}")
         try:
-            if httpx.get(f"{url}/_mock/health", timeout=2).status_code == 200:
+            if httpx.get(f"{url}{path}", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
             time.sleep(0.05)

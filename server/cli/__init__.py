@@ -5,6 +5,7 @@
     requests a running mock's request journal, or tailed live
     db       the PostgreSQL store: schema, import and export
     conform  the conformance suite (lives with it)
+    proxy    the validating proxy (lives with the suite)
 
 May import every other part of ``socialpost``; nothing imports the command line.
 """
@@ -16,6 +17,7 @@ import click
 from socialpost import __version__
 
 from ...conformance.cli import conform
+from ...conformance.proxy.cli import proxy
 from .clock import clock
 from .db import db
 from .diff import diff
@@ -30,5 +32,5 @@ def main() -> None:
     """The Social Post API contract, mock server and conformance suite."""
 
 
-for command in (serve, lint, diff, clock, requests, db, conform):
+for command in (serve, lint, diff, clock, requests, db, conform, proxy):
     main.add_command(command)

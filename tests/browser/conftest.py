@@ -9,15 +9,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, expect, sync_playwright
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
 
 from tests import tooling
+from tests.live import serve_asgi
 
 # Short enough that a selector that never matches fails the test in seconds, not minutes.
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
+
+# The web app's calls, as a static page of its own (``window.socialPosts.list/create/remove``).
+WEB_APP = Path(__file__).with_name("web_app.html")
 
 
 @dataclass
@@ -63,3 +72,19 @@ def page(browser: Browser, console: Console) -> Iterator[Page]:
     new_page.on("pageerror", on_page_error)
     yield new_page
     context.close()
+
+
+def web_app_page(_: Request) -> HTMLResponse:
+    return HTMLResponse(WEB_APP.read_text())
+
+
+@pytest.fixture(scope="module")
+def web_app_origin() -> Iterator[str]:
+    """The web app's origin: a second server on another port."""
+    with serve_asgi(Starlette(routes=[Route("/", web_app_page)])) as url:
+        yield url
+
+
+def open_web_app(page: Page, origin: str, api: str) -> None:
+    page.goto(f"{origin}/?api={api}")
+    page.wait_for_function("() => window.socialPosts !== undefined")

@@ -17,18 +17,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import HTMLResponse
-from starlette.routing import Route
 
-from tests.browser.conftest import Console
+from tests.browser.conftest import Console, open_web_app
 from tests.conftest import BRAND, PAGE, TEMPLATE_INSTANCE, USER
-from tests.live import ServerProcess, serve_asgi, serve_process
+from tests.live import ServerProcess, serve_process
 from tests.tooling import ROOT
-
-# The web app's calls, as a static page of its own (``window.socialPosts.list/create/remove``).
-WEB_APP = Path(__file__).with_name("web_app.html")
 
 # About an hour after the mock's clock starts: the post stays scheduled while the test runs.
 DUE_AT = 1769136199.25
@@ -38,27 +31,11 @@ CAPTION = "Open house Saturday 🏡 at 1420 N Lake Shore Dr, from the web app"
 CORS_REFUSAL = r"has been blocked by CORS policy|net::ERR_FAILED"
 
 
-def web_app_page(_: Request) -> HTMLResponse:
-    return HTMLResponse(WEB_APP.read_text())
-
-
-@pytest.fixture(scope="module")
-def web_app_origin() -> Iterator[str]:
-    """The web app's origin: a second server on another port."""
-    with serve_asgi(Starlette(routes=[Route("/", web_app_page)])) as url:
-        yield url
-
-
 @pytest.fixture(scope="module")
 def mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """A mock with the default CORS settings (any origin, any request header)."""
     with serve_process(tmp_path_factory.mktemp("browser") / "db.json") as server:
         yield server
-
-
-def open_web_app(page: Page, origin: str, api: str) -> None:
-    page.goto(f"{origin}/?api={api}")
-    page.wait_for_function("() => window.socialPosts !== undefined")
 
 
 def template_of(instance_id: str) -> dict[str, Any]:
