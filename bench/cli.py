@@ -9,7 +9,7 @@ from pathlib import Path
 COMMAND = "python -m bench"
 
 # The parts of a run, in the order they run (--only picks some).
-PARTS = ("main", "small", "stores", "sessions", "journal", "faults", "conform")
+PARTS = ("main", "small", "stores", "sessions", "journal", "faults", "proxy", "conform")
 # The PostgreSQL server the `stores` part creates its databases on (and drops them).
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 

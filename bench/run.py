@@ -21,6 +21,7 @@ from bench.measure.latency import (
     measure_small,
     summarise,
 )
+from bench.measure.proxy import measure_proxy
 from bench.measure.sessions import measure_sessions
 from bench.measure.startup import measure_startup
 from bench.measure.stores import measure_stores
@@ -93,6 +94,7 @@ def run(bench: Bench) -> Report:
         ("sessions", "sessions", lambda bench, _results: measure_sessions(bench)),
         ("journal", "journal", lambda bench, _results: measure_journal(bench)),
         ("faults", "faults", lambda bench, _results: measure_faults(bench)),
+        ("proxy", "proxy", lambda bench, _results: measure_proxy(bench)),
         ("conform", "conform", lambda bench, _results: measure_conform(bench)),
     ]
     report.raw["parts"] = list(bench.options.parts)

@@ -115,7 +115,7 @@ OTHERS_ORDER = [
     "`socialpost conform",
 ]
 # the order of the cost measures
-COST_ORDER = ["session", "memory", "fault rule", "`serve --latency", "RSS"]
+COST_ORDER = ["session", "memory", "fault rule", "`serve --latency", "RSS", "proxy"]
 LIST_REQUEST = (
     "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` "
     "(all three), `Authorization: Bearer test-token`"
@@ -224,9 +224,9 @@ def store_section(report: Report, options: Options) -> list[str]:
 
 
 def cost_section(report: Report, options: Options) -> list[str]:
-    """The costs of sessions, the journal and faults (issue 12)."""
+    """The costs of sessions, the journal and faults (issue 12), and of the proxy (issue 15)."""
     lines = [
-        "#### Sessions, the journal and faults (issue 12)",
+        "#### Sessions, the journal, faults (issue 12) and the validating proxy (issue 15)",
         "",
         f"{LIST_REQUEST}; {options.connections} connections, 1 thread, "
         f"{options.cost_duration:.0f} s after {options.cost_warmup:.0f} s warm-up; the "

@@ -14,7 +14,7 @@ def test_full_run_defaults() -> None:
         quick=False, skip_prism=False, rounds=3, posts=10_000, duration=10.0, warmup=3.0,
         connections=32, create_connections=16, sequential=400, start_timeout=300,
         conform_timeout=1800, python_load=False, json=None, keep=False,
-        parts=("main", "small", "stores", "sessions", "journal", "faults", "conform"),
+        parts=("main", "small", "stores", "sessions", "journal", "faults", "proxy", "conform"),
         cost_duration=2.0, cost_warmup=1.0, cost_rounds=2, sessions=500, session_creates=300,
         live_sessions=1000, busy_sessions=100, pg_url="postgresql://postgres@127.0.0.1:5432/test",
         skip_postgresql=False,
@@ -74,7 +74,7 @@ def test_explicit_cost_options_win_over_quick_defaults() -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [(["--only", "sessions,prism"], "--only: prism is not a part; the parts are main, small, "
-      "stores, sessions, journal, faults, conform"),
+      "stores, sessions, journal, faults, proxy, conform"),
      (["--only", ","], "--only: name at least one part; the parts are main,"),
      (["--busy-sessions", "-1"], "--busy-sessions must be at least 0")],
 )

@@ -159,7 +159,7 @@ def test_cost_section_alone_leaves_out_the_empty_issue_7_tables() -> None:
             "one process each (uvicorn with one worker for the mock and the bare app); every "
             "request logged by the mock and the bare app (`--access-log`)",
             "",
-            "#### Sessions, the journal and faults (issue 12)",
+            "#### Sessions, the journal, faults (issue 12) and the validating proxy (issue 15)",
             "",
             "`GET /brands/{brand}/social-posts?status=any&limit=50&associations=` (all three), "
             "`Authorization: Bearer test-token`; 32 connections, 1 thread, 2 s after 1 s "
@@ -193,7 +193,8 @@ def test_cost_section_follows_the_issue_7_tables_and_precedes_the_problems() -> 
 
     lines = render(report, parse_options(["--quick"])).splitlines()
 
-    section = lines.index("#### Sessions, the journal and faults (issue 12)")
+    section = lines.index(
+        "#### Sessions, the journal, faults (issue 12) and the validating proxy (issue 15)")
     assert lines.index("| measure | value | notes |") < section
     assert section < lines.index("Problems in this run:")
     assert "1 s after 1 s warm-up" in lines[section + 2]
