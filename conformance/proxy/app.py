@@ -41,9 +41,11 @@ from ...server.app import cors_options
 from ...server.http.problems import PROBLEM_JSON, problem_body
 from .findings import Findings, Violation
 from .forward import Upstream, decoded, hop_free, read_upto
+from .memory import Moment
 from .observed import BODY_LIMIT, Observed, bearer, mask
 from .requests import Operation, check_request, operations
 from .responses import ResponseChecks
+from .semantics import Semantics
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ class Proxy:
     """Forwards to ``upstream``, checking each exchange against the contract at ``spec``."""
 
     def __init__(self, upstream: str, findings: Findings, spec: Path = paths.SPEC_PATH,
-                 body_limit: int = BODY_LIMIT) -> None:
+                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None) -> None:
         with spec.open(encoding="utf-8") as handle:
             contract = resolve_refs(yaml.safe_load(handle))
         self.operations = operations(contract)
@@ -62,6 +64,7 @@ class Proxy:
         self.upstream = Upstream(upstream)
         self.findings = findings
         self.body_limit = body_limit
+        self.semantics = Semantics(callers or {})
         self._ids = itertools.count(1)
 
     def operation(self, method: str, path: str) -> Operation | None:
@@ -94,15 +97,26 @@ class Proxy:
                 return
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
-        method, path = scope["method"], scope["path"]
-        query = scope.get("query_string", b"").decode("latin-1")
         raw_headers: list[tuple[bytes, bytes]] = list(scope["headers"])
         headers = [(k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in raw_headers]
         body, more = await _read_request(receive, self.body_limit)
+        token = bearer(headers)
+        moment = self.semantics.memory.begin(scope["method"])
+        try:
+            await self._exchange(scope, send, headers, raw_headers, body, more, token, moment)
+        finally:
+            self.semantics.memory.end(moment)
+
+    async def _exchange(self, scope: Scope, send: Send, headers: list[tuple[str, str]],
+                        raw_headers: list[tuple[bytes, bytes]], body: bytes,
+                        more: AsyncIterator[bytes] | None, token: str | None,
+                        moment: Moment) -> None:
+        method, path = scope["method"], scope["path"]
+        query = scope.get("query_string", b"").decode("latin-1")
         exchange = Observed(
             id=next(self._ids), at=time.time(), method=method, path=path, query=query,
             request_headers=[(k, mask(k, v)) for k, v in headers],
-            request_body=body if more is None else None, authorized=bearer(headers) is not None)
+            request_body=body if more is None else None, authorized=token is not None)
         operation = self.operation(method, path)
         violations = (check_request(operation, exchange) if operation is not None
                       else [_undocumented(exchange)])
@@ -128,6 +142,8 @@ class Proxy:
                     raw, answer.headers.get("content-encoding")))
             if operation is not None:
                 violations += self._check_response(operation, seen)
+                if seen.response_body is not None:
+                    violations += self.semantics.check(operation.id, seen, moment, token)
             self.findings.add(seen, operation.id if operation else None, violations)
             out = _vary_without_origin(hop_free(list(answer.headers.raw)))
             if rest is None:
@@ -174,9 +190,10 @@ class Proxy:
 
 def create_proxy(upstream: str, findings: Findings | None = None,
                  spec: Path = paths.SPEC_PATH, origins: tuple[str, ...] = ("*",),
-                 body_limit: int = BODY_LIMIT) -> ASGIApp:
-    """The proxy app, CORS as the mock's; ``findings`` is where it keeps what it saw."""
-    proxy = Proxy(upstream, findings or Findings(), spec, body_limit)
+                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None) -> ASGIApp:
+    """The proxy app, CORS as the mock's; ``findings`` is where it keeps what it saw,
+    ``callers`` the user of each token it knows (``created_by`` is checked against it)."""
+    proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers)
     return CORSMiddleware(proxy, **cors_options(origins, ("*",), (VIOLATIONS_HEADER,)))
 
 

@@ -17,6 +17,7 @@ import httpx
 
 from ...server import paths
 from ..cli import EXIT_CANNOT_RUN, EXIT_CONFORMS, EXIT_NONCONFORMANT
+from ..target.profile import ProfileError, load_profile
 
 DEFAULT_PORT = 4010  # Prism's
 
@@ -29,6 +30,11 @@ DEFAULT_PORT = 4010  # Prism's
 @click.option("--spec", "spec_path", default=str(paths.SPEC_PATH),
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The contract the traffic is checked against [default: the bundled one].")
+@click.option("--profile", "profile_path", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="conform's profile (TOML or YAML): its token's user is the one a create by "
+              "that token must name as created_by [default: the fixtures' test-token and its "
+              "user].")
 @click.option("--cors-origin", "cors_origins", multiple=True, default=("*",),
               show_default=True, help="Origin whose pages may call the proxy; repeatable.")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
@@ -36,12 +42,18 @@ DEFAULT_PORT = 4010  # Prism's
               help="info logs every request; warning and error only problems.")
 @click.pass_context
 def proxy(ctx: click.Context, upstream: str | None, host: str, port: int, spec_path: Path,
-          cors_origins: tuple[str, ...], log_level: str) -> None:
+          profile_path: Path | None, cors_origins: tuple[str, ...], log_level: str) -> None:
     """Forward requests to --upstream, checking each exchange against the contract."""
     if ctx.invoked_subcommand is not None:
         return
     if not upstream or not upstream.startswith(("http://", "https://")):
         raise click.UsageError("--upstream URL (http:// or https://) is required")
+    try:
+        profile = load_profile(profile_path)
+    except ProfileError as exc:
+        click.echo(f"socialpost proxy: {exc}", err=True)
+        sys.exit(EXIT_CANNOT_RUN)
+    callers = {profile.token: profile.user} if profile.user else {}
     # Imported here: Schemathesis and uvicorn cost every other command their start-up time.
     import uvicorn
 
@@ -51,7 +63,7 @@ def proxy(ctx: click.Context, upstream: str | None, host: str, port: int, spec_p
     from .serving import Server
 
     findings = Findings()
-    app = create_proxy(upstream, findings, spec_path, cors_origins)
+    app = create_proxy(upstream, findings, spec_path, cors_origins, callers=callers)
     click.echo(f"socialpost proxy on http://{host}:{port} -> {upstream}\n"
                f"  Violations:  http://{host}:{port}/_proxy/violations "
                "(`socialpost proxy report`)", err=True)

@@ -44,7 +44,7 @@ def test_report_of_clean_traffic_exits_0(proxy: str) -> None:
         browse(client)
     result = CliRunner().invoke(main, ["proxy", "report", "--url", proxy])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("7 exchanges, 0 broke the contract: 0 failures")
+    assert result.output.startswith("10 exchanges, 0 broke the contract: 0 failures")
 
 
 def test_report_lists_each_violation_and_exits_1(proxy: str, tmp_path: Path) -> None:
@@ -103,3 +103,12 @@ def test_the_exit_status_on_shutdown_says_whether_a_failure_was_seen(
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == code
     assert f"1 exchanges, {code} broke the contract" in log.read_text()
+
+
+def test_a_profile_that_cannot_be_read_stops_the_proxy_with_2(tmp_path: Path) -> None:
+    profile = tmp_path / "staging.toml"
+    profile.write_text('token = "t"\nunknown_key = "x"\n')
+    result = CliRunner().invoke(main, ["proxy", "--upstream", "http://127.0.0.1:9",
+                                       "--profile", str(profile)])
+    assert result.exit_code == 2
+    assert "unknown key(s) unknown_key" in result.output

@@ -1,5 +1,6 @@
-"""The defects gallery behind the proxy: each defect the contract's schemas and statuses can see
-is reported by name, from a client's ordinary session (``session.browse``)."""
+"""The defects gallery behind the proxy: each defect a passive check can see is reported by name,
+from a client's ordinary session (``session.browse``): by the contract's statuses and schemas,
+or by the semantic checks (an answer against its request, or against an earlier answer)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import pytest
 
 from socialpost.conformance.proxy.app import create_proxy
 from tests.conformance.defects import DEFECTS, Defect
-from tests.conformance.proxy.session import browse
+from tests.conformance.proxy.session import TOKEN, browse
+from tests.conftest import USER
 from tests.live import serve_asgi
 
-# Defect -> the check that sees it passively (the rest need the semantic checks of conform).
+# Defect -> the check that sees it passively (the rest need conform's requests to show).
 SEEN = {
-    "stats_counts_as_numbers": "response_schema_conformance",
+    "stats_counts_as_numbers": "stats_counts_are_decimal_strings",
     "create_answers_201": "status_code_conformance",
     "delete_answers_200_with_body": "status_code_conformance",
     "unknown_post_answers_500": "status_code_conformance",
@@ -22,6 +24,15 @@ SEEN = {
     "type_misspelt": "response_schema_conformance",
     "timestamps_as_iso_strings": "response_schema_conformance",
     "nulls_omitted": "response_schema_conformance",
+    "created_by_is_brand": "created_by_is_the_caller",
+    "due_at_whole_seconds": "create_echoes_the_request",
+    "update_clears_unsent_due_at": "update_applies_exactly_what_was_sent",
+    "update_caption_not_saved": "same_post_read_twice_is_the_same",
+    "count_is_total": "info_count_matches_the_page",
+    "limit_ignored": "info_count_matches_the_page",
+    "delete_not_persisted": "deleted_post_stays_deleted",
+    "update_of_deleted_post_succeeds": "deleted_post_stays_deleted",
+    "update_writes_every_post_of_the_author": "same_post_read_twice_is_the_same",
 }
 GALLERY = [d for d in DEFECTS if d.name in SEEN]
 
@@ -32,7 +43,8 @@ def test_every_named_defect_is_in_the_gallery() -> None:
 
 @pytest.mark.parametrize("defect", GALLERY, ids=[d.name for d in GALLERY])
 def test_the_proxy_names_the_defect(defect: Defect) -> None:
-    with serve_asgi(defect.build()) as upstream, serve_asgi(create_proxy(upstream)) as url:
+    with serve_asgi(defect.build()) as upstream, serve_asgi(
+            create_proxy(upstream, callers={TOKEN: USER})) as url:
         with httpx.Client(base_url=url) as client:
             seen = browse(client)
             found = client.get("/_proxy/violations").json()
