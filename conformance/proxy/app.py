@@ -14,6 +14,8 @@ upstream allows. The proxy's own endpoints:
     DELETE /_proxy/violations    forget it (counts too), e.g. between two test runs
     GET    /_proxy/health        200 while the proxy runs (it does not ask the upstream)
 
+With ``record``, each exchange is also written down as it is answered (``recording``).
+
 An upstream that cannot be reached is a 502 problem (504 when it does not answer in time): the
 client sees what happened; no contract check applies.
 """
@@ -39,13 +41,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ...server import paths
 from ...server.app import cors_options
 from ...server.http.problems import PROBLEM_JSON, problem_body
+from .checks.memory import Moment
+from .checks.requests import Operation, check_request, operations
+from .checks.responses import ResponseChecks
+from .checks.semantics import Semantics
 from .findings import Findings, Violation
 from .forward import Upstream, decoded, hop_free, read_upto
-from .memory import Moment
 from .observed import BODY_LIMIT, Observed, bearer, mask
-from .requests import Operation, check_request, operations
-from .responses import ResponseChecks
-from .semantics import Semantics
+from .recording import Recorder
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,8 @@ class Proxy:
     """Forwards to ``upstream``, checking each exchange against the contract at ``spec``."""
 
     def __init__(self, upstream: str, findings: Findings, spec: Path = paths.SPEC_PATH,
-                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None) -> None:
+                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None,
+                 record: Path | None = None) -> None:
         with spec.open(encoding="utf-8") as handle:
             contract = resolve_refs(yaml.safe_load(handle))
         self.operations = operations(contract)
@@ -65,6 +69,7 @@ class Proxy:
         self.findings = findings
         self.body_limit = body_limit
         self.semantics = Semantics(callers or {})
+        self.recorder = Recorder(record) if record is not None else None
         self._ids = itertools.count(1)
 
     def operation(self, method: str, path: str) -> Operation | None:
@@ -90,9 +95,13 @@ class Proxy:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 await self.upstream.open()
+                if self.recorder is not None:
+                    self.recorder.open()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self.upstream.close()
+                if self.recorder is not None:
+                    self.recorder.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -145,6 +154,8 @@ class Proxy:
                 if seen.response_body is not None:
                     violations += self.semantics.check(operation.id, seen, moment, token)
             self.findings.add(seen, operation.id if operation else None, violations)
+            if self.recorder is not None:
+                self.recorder.write(seen, operation.id if operation else None, len(violations))
             out = _vary_without_origin(hop_free(list(answer.headers.raw)))
             if rest is None:
                 out.append((b"content-length", str(len(raw)).encode()))
@@ -190,10 +201,12 @@ class Proxy:
 
 def create_proxy(upstream: str, findings: Findings | None = None,
                  spec: Path = paths.SPEC_PATH, origins: tuple[str, ...] = ("*",),
-                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None) -> ASGIApp:
+                 body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None,
+                 record: Path | None = None) -> ASGIApp:
     """The proxy app, CORS as the mock's; ``findings`` is where it keeps what it saw,
-    ``callers`` the user of each token it knows (``created_by`` is checked against it)."""
-    proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers)
+    ``callers`` the user of each token it knows (``created_by`` is checked against it),
+    ``record`` the directory it records the exchanges into (``recording``)."""
+    proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers, record)
     return CORSMiddleware(proxy, **cors_options(origins, ("*",), (VIOLATIONS_HEADER,)))
 
 

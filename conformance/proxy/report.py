@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..target.http import bounded
-from .requests import CHECKS as REQUEST_CHECKS
-from .responses import CHECKS as RESPONSE_CHECKS
+from .checks.requests import CHECKS as REQUEST_CHECKS
+from .checks.responses import CHECKS as RESPONSE_CHECKS
 
 ALL_CHECKS = (*REQUEST_CHECKS, *(check.__name__ for check in RESPONSE_CHECKS))
 

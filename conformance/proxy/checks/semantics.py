@@ -29,10 +29,10 @@ from typing import Any
 
 import orjson
 
-from ..posts import same_instant
-from .findings import Violation
+from ...posts import same_instant
+from ..findings import Violation
+from ..observed import Observed
 from .memory import Memory, Moment, owned
-from .observed import Observed
 
 DEFAULT_LIMIT = 100
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")

@@ -27,9 +27,9 @@ from typing import Any
 
 import orjson
 
-from ...server.http.validation import compiled
-from .findings import Violation, excerpt
-from .observed import Observed
+from ....server.http.validation import compiled
+from ..findings import Violation, excerpt
+from ..observed import Observed
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")

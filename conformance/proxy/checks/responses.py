@@ -27,8 +27,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from .findings import Violation, excerpt
-from .observed import Observed
+from ..findings import Violation, excerpt
+from ..observed import Observed
 from .requests import Operation
 
 CHECKS = (status_code_conformance, content_type_conformance, response_headers_conformance,
