@@ -4,6 +4,7 @@
     diff     two versions of a contract       clock    a running mock's clock
     requests a running mock's request journal, or tailed live
     db       the PostgreSQL store: schema, import and export
+    scenario scenarios made from a recording of the proxy
     conform  the conformance suite (lives with it)
     proxy    the validating proxy (lives with the suite)
 
@@ -23,6 +24,7 @@ from .db import db
 from .diff import diff
 from .lint import lint
 from .requests import requests
+from .scenario import scenario
 from .serve import serve
 
 
@@ -32,5 +34,5 @@ def main() -> None:
     """The Social Post API contract, mock server and conformance suite."""
 
 
-for command in (serve, lint, diff, clock, requests, db, conform, proxy):
+for command in (serve, lint, diff, clock, requests, db, conform, proxy, scenario):
     main.add_command(command)
