@@ -8,7 +8,10 @@ streamed past and kept as None: its checks say they could not look.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
+
+import orjson
 
 # Request and response bodies up to this size are buffered and checked; larger ones stream past.
 BODY_LIMIT = 8 * 1024 * 1024
@@ -35,6 +38,16 @@ def bearer(headers: list[tuple[str, str]]) -> str | None:
             scheme, _, token = value.partition(" ")
             return token.strip() if scheme.lower() == "bearer" and token.strip() else None
     return None
+
+
+def json_of(raw: bytes | None) -> Any:
+    """A body's JSON value; None for no body, or one that is not JSON."""
+    if not raw:
+        return None
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
 
 
 @dataclass(frozen=True)

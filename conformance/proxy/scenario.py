@@ -24,25 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
 from ...server.handlers.posts import POST_FIELDS
 from ...server.store.fixtures import FIXTURE_FORMAT
+from .observed import json_of
 from .recording import body_bytes
 
 DEFAULT_TOKEN = "test-token"
 POST_KEYS = (*POST_FIELDS[:5], "template_instance", "asset", *POST_FIELDS[5:])
 UNKNOWN = object()
-
-
-def _json(value: Any) -> Any:
-    raw = body_bytes(value)
-    if not raw:
-        return None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
 
 
 def _ref(value: Any) -> Any:
@@ -72,7 +61,7 @@ class Collected:
         if operation == "deleteSocialPost" and status == 204:
             self.posts.pop(str(exchange.get("path", "")).rstrip("/").rsplit("/", 1)[-1], None)
             return
-        body = _json(exchange.get("response_body"))
+        body = json_of(body_bytes(exchange.get("response_body")))
         if status != 200 or not isinstance(body, dict):
             return
         if operation == "listSocialPosts" and isinstance(body.get("data"), list):

@@ -27,25 +27,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import orjson
-
 from ...posts import same_instant
 from ..findings import Violation
-from ..observed import Observed
+from ..observed import Observed, json_of
 from .memory import Memory, Moment, owned
 
 DEFAULT_LIMIT = 100
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 SENT_FIELDS = ("facebook_page", "template_instance", "asset", "due_at", "caption")
-
-
-def _json(raw: bytes | None) -> Any:
-    if not raw:
-        return None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return None
 
 
 def _failure(check: str, message: str) -> Violation:
@@ -62,8 +51,8 @@ class Semantics:
     def check(self, operation: str, exchange: Observed, moment: Moment,
               token: str | None) -> list[Violation]:
         """The violations of an answer just received (its exchange began at ``moment``)."""
-        body = _json(exchange.response_body)
-        sent = _json(exchange.request_body)
+        body = json_of(exchange.response_body)
+        sent = json_of(exchange.request_body)
         status = exchange.status
         post_id = exchange.path.rstrip("/").rsplit("/", 1)[-1]
         found: list[Violation] = []
