@@ -14,7 +14,9 @@ upstream allows. The proxy's own endpoints:
     DELETE /_proxy/violations    forget it (counts too), e.g. between two test runs
     GET    /_proxy/health        200 while the proxy runs (it does not ask the upstream)
 
-With ``record``, each exchange is also written down as it is answered (``recording``).
+With ``record``, each exchange is also written down as it is answered (``recording``). With
+``enforce``, a request with a failure (not a deviation: the document allows those) is answered
+400, a problem listing its violations, and never reaches the upstream.
 
 An upstream that cannot be reached is a 502 problem (504 when it does not answer in time): the
 client sees what happened; no contract check applies.
@@ -60,7 +62,7 @@ class Proxy:
 
     def __init__(self, upstream: str, findings: Findings, spec: Path = paths.SPEC_PATH,
                  body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None,
-                 record: Path | None = None) -> None:
+                 record: Path | None = None, enforce: bool = False) -> None:
         with spec.open(encoding="utf-8") as handle:
             contract = resolve_refs(yaml.safe_load(handle))
         self.operations = operations(contract)
@@ -70,6 +72,7 @@ class Proxy:
         self.body_limit = body_limit
         self.semantics = Semantics(callers or {})
         self.recorder = Recorder(record) if record is not None else None
+        self.enforce = enforce
         self._ids = itertools.count(1)
 
     def operation(self, method: str, path: str) -> Operation | None:
@@ -129,6 +132,9 @@ class Proxy:
         operation = self.operation(method, path)
         violations = (check_request(operation, exchange) if operation is not None
                       else [_undocumented(exchange)])
+        if self.enforce and any(v.kind == "failure" for v in violations):
+            await self._refuse(send, exchange, operation, violations)
+            return
         target = path + (f"?{query}" if query else "")
         try:
             answer = await self.upstream.send(method, target, raw_headers,
@@ -171,6 +177,26 @@ class Proxy:
         finally:
             await answer.aclose()
 
+    async def _refuse(self, send: Send, exchange: Observed, operation: Operation | None,
+                      violations: list[Violation]) -> None:
+        """``--enforce``: a request that breaks the contract answered 400, never forwarded."""
+        failures = [v for v in violations if v.kind == "failure"]
+        detail = "; ".join(v.message for v in failures[:3])
+        body = orjson.dumps(problem_body(
+            400, f"The request breaks the contract: {detail}",
+            ext={"violations": [{"check": v.check, "kind": v.kind, "message": v.message}
+                                for v in violations]}))
+        seen = replace(exchange, status=400,
+                       response_headers=[("content-type", PROBLEM_JSON)], response_body=body)
+        self.findings.add(seen, operation.id if operation else None, violations)
+        if self.recorder is not None:
+            self.recorder.write(seen, operation.id if operation else None, len(violations))
+        await send({"type": "http.response.start", "status": 400, "headers": [
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (VIOLATIONS_HEADER.lower().encode(), str(len(violations)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
     def _check_response(self, operation: Operation, exchange: Observed) -> list[Violation]:
         try:
             return self.responses.check(operation, exchange, self.upstream.url)
@@ -202,11 +228,12 @@ class Proxy:
 def create_proxy(upstream: str, findings: Findings | None = None,
                  spec: Path = paths.SPEC_PATH, origins: tuple[str, ...] = ("*",),
                  body_limit: int = BODY_LIMIT, callers: dict[str, str] | None = None,
-                 record: Path | None = None) -> ASGIApp:
+                 record: Path | None = None, enforce: bool = False) -> ASGIApp:
     """The proxy app, CORS as the mock's; ``findings`` is where it keeps what it saw,
     ``callers`` the user of each token it knows (``created_by`` is checked against it),
-    ``record`` the directory it records the exchanges into (``recording``)."""
-    proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers, record)
+    ``record`` the directory it records the exchanges into (``recording``); with ``enforce`` a
+    request that breaks the contract is answered 400 instead of forwarded."""
+    proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers, record, enforce)
     return CORSMiddleware(proxy, **cors_options(origins, ("*",), (VIOLATIONS_HEADER,)))
 
 

@@ -39,6 +39,9 @@ DEFAULT_PORT = 4010  # Prism's
               type=click.Path(file_okay=False, path_type=Path),
               help="Write every exchange (credentials masked) to DIR/exchanges.jsonl as it "
               "happens; `socialpost scenario from-recording DIR` makes it a scenario.")
+@click.option("--enforce", is_flag=True,
+              help="Answer a request that breaks the contract with a 400 problem listing its "
+              "violations instead of forwarding it (deviations are still forwarded).")
 @click.option("--cors-origin", "cors_origins", multiple=True, default=("*",),
               show_default=True, help="Origin whose pages may call the proxy; repeatable.")
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
@@ -46,8 +49,8 @@ DEFAULT_PORT = 4010  # Prism's
               help="info logs every request; warning and error only problems.")
 @click.pass_context
 def proxy(ctx: click.Context, upstream: str | None, host: str, port: int, spec_path: Path,
-          profile_path: Path | None, record_dir: Path | None, cors_origins: tuple[str, ...],
-          log_level: str) -> None:
+          profile_path: Path | None, record_dir: Path | None, enforce: bool,
+          cors_origins: tuple[str, ...], log_level: str) -> None:
     """Forward requests to --upstream, checking each exchange against the contract."""
     if ctx.invoked_subcommand is not None:
         return
@@ -69,7 +72,7 @@ def proxy(ctx: click.Context, upstream: str | None, host: str, port: int, spec_p
 
     findings = Findings()
     app = create_proxy(upstream, findings, spec_path, cors_origins, callers=callers,
-                       record=record_dir)
+                       record=record_dir, enforce=enforce)
     click.echo(f"socialpost proxy on http://{host}:{port} -> {upstream}\n"
                f"  Violations:  http://{host}:{port}/_proxy/violations "
                "(`socialpost proxy report`)", err=True)

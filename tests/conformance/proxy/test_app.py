@@ -225,3 +225,25 @@ def test_every_spelling_the_contract_accepts_is_clean(proxy: httpx.Client, query
 def test_a_bracket_on_a_single_valued_parameter_is_undeclared(proxy: httpx.Client) -> None:
     proxy.get(f"{LIST}?limit[]=5", headers=AUTH)
     assert checks(proxy) == [("request_parameters_conformance", "deviation")]
+
+
+def test_enforce_answers_a_request_that_breaks_the_contract_400(mock: str) -> None:
+    with serve_asgi(create_proxy(mock, enforce=True)) as url:
+        before = httpx.get(mock + LIST, params={"status": "any"}, headers=AUTH).json()
+        refused = httpx.post(url + LIST, headers=AUTH, json={"asset": ASSET, "caption": 5})
+        assert refused.status_code == 400
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["x-contract-violations"] == "1"
+        problem = refused.json()
+        assert problem["detail"].startswith("The request breaks the contract: request body:")
+        assert [v["check"] for v in problem["violations"]] == ["request_body_conformance"]
+        # Never forwarded: the upstream holds the same posts.
+        after = httpx.get(mock + LIST, params={"status": "any"}, headers=AUTH).json()
+        assert after["info"]["total"] == before["info"]["total"]
+        # A deviation is forwarded, and a clean request passes as ever.
+        assert httpx.get(url + LIST, params={"page": "1"}, headers=AUTH).status_code == 400
+        clean = httpx.get(url + LIST, headers=AUTH)
+        assert clean.status_code == 200 and "x-contract-violations" not in clean.headers
+        found = httpx.get(url + "/_proxy/violations").json()
+    assert (found["exchanges"], found["failures"], found["deviations"]) == (3, 1, 1)
+    assert found["violations"][0]["exchange"]["status"] == 400
