@@ -44,7 +44,7 @@ def test_report_of_clean_traffic_exits_0(proxy: str) -> None:
         browse(client)
     result = CliRunner().invoke(main, ["proxy", "report", "--url", proxy])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("10 exchanges, 0 broke the contract: 0 failures")
+    assert result.output.startswith("11 exchanges, 0 broke the contract: 0 failures")
 
 
 def test_report_lists_each_violation_and_exits_1(proxy: str, tmp_path: Path) -> None:

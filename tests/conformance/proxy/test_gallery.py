@@ -33,6 +33,15 @@ SEEN = {
     "delete_not_persisted": "deleted_post_stays_deleted",
     "update_of_deleted_post_succeeds": "deleted_post_stays_deleted",
     "update_writes_every_post_of_the_author": "same_post_read_twice_is_the_same",
+    "caption_whitespace_trimmed": "create_echoes_the_request",
+    "caption_astral_replaced": "create_echoes_the_request",
+    "caption_format_characters_stripped": "create_echoes_the_request",
+    "caption_truncated": "update_applies_exactly_what_was_sent",
+    "caption_html_escaped": "create_echoes_the_request",
+    "caption_nfc_normalized": "create_echoes_the_request",
+    "caption_crlf_normalized": "create_echoes_the_request",
+    "empty_caption_becomes_null": "update_applies_exactly_what_was_sent",
+    "due_at_clamped_at_2038": "create_echoes_the_request",
 }
 GALLERY = [d for d in DEFECTS if d.name in SEEN]
 
