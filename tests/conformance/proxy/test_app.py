@@ -247,3 +247,9 @@ def test_enforce_answers_a_request_that_breaks_the_contract_400(mock: str) -> No
         found = httpx.get(url + "/_proxy/violations").json()
     assert (found["exchanges"], found["failures"], found["deviations"]) == (3, 1, 1)
     assert found["violations"][0]["exchange"]["status"] == 400
+
+
+def test_a_head_request_is_checked_without_a_body(proxy: httpx.Client) -> None:
+    answer = proxy.head(LIST, headers=AUTH)
+    assert answer.status_code == 200 and answer.content == b""
+    assert "x-contract-violations" not in answer.headers, listing(proxy)
