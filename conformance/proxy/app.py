@@ -159,10 +159,8 @@ class Proxy:
             if operation is not None:
                 violations += self._check_response(operation, seen)
                 if seen.response_body is not None:
-                    violations += self.semantics.check(operation.id, seen, moment, token)
-            self.findings.add(seen, operation.id if operation else None, violations)
-            if self.recorder is not None:
-                self.recorder.write(seen, operation.id if operation else None, len(violations))
+                    violations += self.semantics.check(operation, seen, moment, token)
+            self._keep(seen, operation, violations)
             out = _vary_without_origin(hop_free(list(answer.headers.raw)))
             if rest is None:
                 out.append((b"content-length", str(len(raw)).encode()))
@@ -189,14 +187,20 @@ class Proxy:
                                 for v in violations]}))
         seen = replace(exchange, status=400,
                        response_headers=[("content-type", PROBLEM_JSON)], response_body=body)
-        self.findings.add(seen, operation.id if operation else None, violations)
-        if self.recorder is not None:
-            self.recorder.write(seen, operation.id if operation else None, len(violations))
+        self._keep(seen, operation, violations)
         await send({"type": "http.response.start", "status": 400, "headers": [
             (b"content-type", PROBLEM_JSON.encode()),
             (b"content-length", str(len(body)).encode()),
             (VIOLATIONS_HEADER.lower().encode(), str(len(violations)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+    def _keep(self, exchange: Observed, operation: Operation | None,
+              violations: list[Violation]) -> None:
+        """An answered exchange into the findings, and the recording when there is one."""
+        operation_id = operation.id if operation is not None else None
+        self.findings.add(exchange, operation_id, violations)
+        if self.recorder is not None:
+            self.recorder.write(exchange, operation_id, len(violations))
 
     def _check_response(self, operation: Operation, exchange: Observed) -> list[Violation]:
         try:
@@ -236,12 +240,6 @@ def create_proxy(upstream: str, findings: Findings | None = None,
     request that breaks the contract is answered 400 instead of forwarded."""
     proxy = Proxy(upstream, findings or Findings(), spec, body_limit, callers, record, enforce)
     return CORSMiddleware(proxy, **cors_options(origins, ("*",), (VIOLATIONS_HEADER,)))
-
-
-def findings_of(app: Any) -> Findings:
-    while not isinstance(app, Proxy):
-        app = app.app
-    return app.findings
 
 
 async def _read_request(receive: Receive,

@@ -39,8 +39,7 @@ class Upstream:
         """The upstream's answer, its body not read yet (``read_upto``); close it when done."""
         if self._client is None:
             raise RuntimeError("the upstream client is not open (lifespan did not run)")
-        forwarded = [(k, v) for k, v in headers if k.decode("latin-1").lower() not in HOP_BY_HOP]
-        request = self._client.build_request(method, self.url + target, headers=forwarded,
+        request = self._client.build_request(method, self.url + target, headers=hop_free(headers),
                                              content=body)
         return await self._client.send(request, stream=True)
 

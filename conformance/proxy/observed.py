@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qs
 
 import orjson
 
@@ -71,8 +71,9 @@ class Observed:
     def target(self) -> str:
         return f"{self.path}?{self.query}" if self.query else self.path
 
-    def query_pairs(self) -> list[tuple[str, str]]:
-        return parse_qsl(self.query, keep_blank_values=True)
+    def query_values(self) -> dict[str, list[str]]:
+        """Each query parameter sent, with its values in the order sent."""
+        return parse_qs(self.query, keep_blank_values=True)
 
     def header(self, name: str, response: bool = False) -> str | None:
         headers = (self.response_headers or []) if response else self.request_headers

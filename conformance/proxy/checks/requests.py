@@ -108,12 +108,12 @@ def _parameters(operation: Operation, exchange: Observed) -> list[Violation]:
             if errors:
                 refuse(f"path parameter `{name}`: {errors}")
     sent: dict[str, list[str]] = {}
-    for name, value in exchange.query_pairs():
+    for name, values in exchange.query_values().items():
         base = name[:-2] if name.endswith("[]") else name
         declared = operation.parameters.get(("query", base))
         if base != name and declared is not None and _is_array(declared):
             name = base
-        sent.setdefault(name, []).append(value)
+        sent.setdefault(name, []).extend(values)
     for name, values in sent.items():
         parameter = operation.parameters.get(("query", name))
         if parameter is None:

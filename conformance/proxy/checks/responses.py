@@ -90,7 +90,4 @@ def _message(failure: Any) -> str:
 
 
 def _query(exchange: Observed) -> dict[str, Any]:
-    query: dict[str, Any] = {}
-    for name, value in exchange.query_pairs():
-        query.setdefault(name, []).append(value)
-    return {k: v[0] if len(v) == 1 else v for k, v in query.items()}
+    return {k: v[0] if len(v) == 1 else v for k, v in exchange.query_values().items()}

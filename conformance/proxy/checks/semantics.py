@@ -11,7 +11,7 @@ passive. Each compares an answer with the request it answers, or with an earlier
                                     with the last answer that showed the post) and never moves
                                     ``updated_at`` back
     info_count_matches_the_page     ``info.count`` is the number of posts answered, never more
-                                    than ``limit`` (100 when not sent)
+                                    than ``limit`` (its contract default when not sent)
     stats_counts_are_decimal_strings
     deleted_post_stays_deleted      a post answered 204 to a delete is in no later list, and a
                                     later update of it is not answered 200
@@ -31,8 +31,8 @@ from ...posts import same_instant
 from ..findings import Violation
 from ..observed import Observed, json_of
 from .memory import Memory, Moment, owned
+from .requests import Operation
 
-DEFAULT_LIMIT = 100
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 SENT_FIELDS = ("facebook_page", "template_instance", "asset", "due_at", "caption")
 
@@ -48,9 +48,10 @@ class Semantics:
         self.memory = Memory()
         self.callers = callers
 
-    def check(self, operation: str, exchange: Observed, moment: Moment,
+    def check(self, answered: Operation, exchange: Observed, moment: Moment,
               token: str | None) -> list[Violation]:
         """The violations of an answer just received (its exchange began at ``moment``)."""
+        operation = answered.id
         body = json_of(exchange.response_body)
         sent = json_of(exchange.request_body)
         status = exchange.status
@@ -64,7 +65,7 @@ class Semantics:
         if status != 200 or not isinstance(body, dict):
             return found
         if operation == "listSocialPosts":
-            found += self._page(exchange, body)
+            found += self._page(answered, exchange, body)
             data = body.get("data")
             for post in data if isinstance(data, list) else []:
                 if isinstance(post, dict):
@@ -81,18 +82,21 @@ class Semantics:
                 self.memory.remember(post)
         return found
 
-    def _page(self, exchange: Observed, body: dict[str, Any]) -> list[Violation]:
+    def _page(self, operation: Operation, exchange: Observed,
+              body: dict[str, Any]) -> list[Violation]:
         data, info = body.get("data"), body.get("info")
         if not isinstance(data, list) or not isinstance(info, dict):
             return []
-        limits = [v for k, v in exchange.query_pairs() if k == "limit"]
-        limit = int(limits[0]) if len(limits) == 1 and limits[0].isdigit() else DEFAULT_LIMIT
+        limits = exchange.query_values().get("limit", [])
+        declared = operation.parameters.get(("query", "limit"), {}).get("schema", {})
+        limit = int(limits[0]) if len(limits) == 1 and limits[0].isdigit() else declared.get(
+            "default")
         found = []
         if info.get("count") != len(data):
             found.append(_failure("info_count_matches_the_page",
                                   f"info.count is {info.get('count')!r}; the page holds "
                                   f"{len(data)} posts"))
-        if len(data) > limit:
+        if isinstance(limit, int) and len(data) > limit:
             found.append(_failure("info_count_matches_the_page",
                                   f"{len(data)} posts answered for limit={limit}"))
         return found
