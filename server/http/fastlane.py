@@ -20,7 +20,8 @@ it. The answer is validated against the operation's ``200`` schema as
 ``validation.CompiledResponseValidator`` validates it (a non-conforming one is the same 500
 problem) and made by the same jsonifier, with the same headers. A page (``pages.paged``) is
 validated and written item by item, each item's text remembered (``pages.write_page``): the
-same bytes, and the long way (``CompiledResponseValidator``, the jsonifier) for anything else.
+same bytes, sent with the pieces they join (``pieced``), and the long way
+(``CompiledResponseValidator``, the jsonifier) for anything else.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .buffering import buffer_body
 from .jsonify import BODY, encoded
 from .lanes import Handler, Lane, build_lanes
 from .pages import ValidItems, write_page
+from .pieced import PiecedResponse
 from .problems import PROBLEM_JSON, problem_body
 from .validation import CompiledResponseValidator, compiled
 
@@ -121,9 +123,9 @@ class FastLane:
 
     def _answer(self, lane: Lane, data: Any, status: int, headers: dict[str, str]) -> Response:
         if self.validate_responses:
-            page = write_page(lane.response_schema, data, self.items, compiled, BODY)
-            if page is not None:
-                return Response(content=page, status_code=status, headers=headers)
+            pieces = write_page(lane.response_schema, data, self.items, compiled, BODY)
+            if pieces is not None:
+                return PiecedResponse(pieces, status_code=status, headers=headers)
             checker = CompiledResponseValidator({}, schema=lane.response_schema, nullable=False,
                                                 encoding="utf-8")
             try:

@@ -10,8 +10,9 @@ envelope is valid with an empty array there. An item found valid against the sam
 changed once rendered) is valid now; any other item is validated.
 
 Writing the page works the same way (``write_page``): an item's JSON text is written once, when
-it is found valid, and a page is its envelope with those texts spliced in (``orjson.Fragment``):
-the same bytes as writing the whole page at once, for a fraction of the work.
+it is found valid, and a page is its envelope's text around those texts, joined by commas: the
+same bytes as writing the whole page at once, for a fraction of the work. The page is given as
+those pieces (``pieced``): a layer that keeps answers keeps the shared texts, not a copy.
 """
 
 from __future__ import annotations
@@ -66,12 +67,13 @@ class ValidItems:
         found = self.table(schema).get(id(item))
         return found is not None and found[0] is item
 
-    def text(self, schema: Any, item: Any) -> Any:
-        """The item's JSON text (an ``orjson.Fragment``) if it was found valid and written."""
+    def text(self, schema: Any, item: Any) -> bytes | None:
+        """The item's JSON text if it was found valid and written."""
         found = self.table(schema).get(id(item))
-        return found[1] if found is not None and found[0] is item else None
+        text: bytes | None = found[1] if found is not None and found[0] is item else None
+        return text
 
-    def keep(self, schema: Any, item: Any, text: Any = None) -> None:
+    def keep(self, schema: Any, item: Any, text: bytes | None = None) -> None:
         table = self.table(schema)
         table[id(item)] = (item, text)
         while len(table) > self.size:
@@ -104,13 +106,18 @@ def _first(validator: Any, value: Any, prefix: str) -> tuple[Any, str] | None:
 
 
 def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any], Any],
-               option: int) -> bytes | None:
-    """``orjson.dumps(body, option=option)`` if ``body`` is a valid page of ``schema``, its items'
-    texts written once (and remembered); None if it is not a page, not valid, or holds a value
-    ``orjson`` (or the validator) refuses: the caller then validates and writes it the long way.
+               option: int) -> list[bytes] | None:
+    """The pieces of ``orjson.dumps(body, option=option)`` if ``body`` is a valid page of
+    ``schema``, its items' texts written once (and remembered); None if it is not a page, not
+    valid, or holds a value ``orjson`` (or the validator) refuses: the caller then validates and
+    writes it the long way.
 
-    The bytes are exactly ``orjson.dumps(body, option=option)``: each item's text is written with
-    the same options (less the envelope's trailing newline) and spliced in where it stands.
+    ``b"".join(pieces)`` is exactly ``orjson.dumps(body, option=option)``: each item's text is
+    written with the same options (less the envelope's trailing newline), and the envelope is
+    written with one raw NUL byte (an ``orjson.Fragment``) where its items stand; orjson writes
+    every other NUL escaped, so the envelope's text splits there in two, the head and the tail
+    around the items and the commas between them. Indented output (``OPT_INDENT_2``) indents
+    each item by its depth: the page is then written whole, in one piece.
     """
     name, items = paged(schema) or ("", None)
     data = body.get(name) if isinstance(body, dict) else None
@@ -118,7 +125,7 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
         return None
     item_option = option & ~orjson.OPT_APPEND_NEWLINE
     item_validator = None
-    spliced = []
+    spliced: list[bytes] = []
     known = texts.table(items)
     try:
         for item in data:
@@ -128,13 +135,25 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
                 item_validator = item_validator or compile(items)
                 if not item_validator.is_valid(item):
                     return None
-                text = orjson.Fragment(orjson.dumps(item, option=item_option))
+                text = orjson.dumps(item, option=item_option)
                 texts.keep(items, item, text)
             spliced.append(text)
         envelope = {**body, name: []}
         if not compile(schema).is_valid(envelope):
             return None
-        envelope[name] = spliced
-        return orjson.dumps(envelope, option=option)
+        if option & orjson.OPT_INDENT_2:  # items indented by their depth: written in place
+            return [orjson.dumps(body, option=option)]
+        envelope[name] = [_MARK]
+        head, tail = orjson.dumps(envelope, option=option).split(b"\0")
     except (TypeError, ValueError):  # a value orjson (or the validator) refuses
         return None
+    if not spliced:
+        return [head, tail]
+    pieces = [b","] * (2 * len(spliced) + 1)  # head, item, comma, item, ..., item, tail
+    pieces[1::2] = spliced
+    pieces[0], pieces[-1] = head, tail
+    return pieces
+
+
+# Where a page's items stand in its envelope's text: the one raw NUL orjson writes.
+_MARK = orjson.Fragment(b"\0")

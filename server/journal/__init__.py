@@ -5,6 +5,6 @@
     filters    which entries a query asks for (operation, method, status, path, body, time)
     entry      one recorded request, kept raw and rendered (masked, parsed) when asked for
 
-May import ``errors``, ``publishing.clock`` and ``sessions.exchange``; imported by ``state``,
-the app factory, ``sessions`` and ``control.requests``.
+May import ``errors``, ``publishing.clock``, ``sessions.exchange`` and ``http.pieced``;
+imported by ``state``, the app factory, ``sessions`` and ``control.requests``.
 """

@@ -12,7 +12,8 @@ A shared journal (the PostgreSQL store) is written before the answer's last byte
 the event loop: a client that has its answer finds the request through any replica.
 
 On the hot path it only keeps references: the header lists and body chunks the messages
-carried; nothing is copied, decoded or parsed until someone queries the journal.
+carried (a page's pieces, shared with other answers, rather than its joined copy: ``pieced``);
+nothing is copied, decoded or parsed until someone queries the journal.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..http.pieced import pieces_of
 from ..sessions.exchange import EXCHANGE, Exchange
 from .entry import BODY_LIMIT, Entry, Headers
 
@@ -110,9 +112,8 @@ class _Capture:
             # Kept as it is: the layers inside (CORS) add to it before it reaches here.
             self.response_headers = message.get("headers", ())
         else:
-            body = message.get("body")
-            if body:
-                self.response_body.append(body)
+            # A page's pieces, shared with other answers, rather than its joined copy.
+            self.response_body.extend(pieces_of(message))
             if not message.get("more_body") and self.exchange.session.journal.shared:
                 # In the journal before the client has its answer: any replica it asks next
                 # lists this request.

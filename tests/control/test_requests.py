@@ -11,10 +11,12 @@ from starlette.testclient import TestClient
 
 from socialpost.server.app import create_app
 from socialpost.server.config import Settings
+from socialpost.server.journal.entry import BODY_LIMIT
 from tests.conftest import AUTH, POSTS, create_body
 from tests.live import serve_asgi
 
 JOURNAL = "/_mock/requests"
+ASSOCIATIONS = "social_post.template_instance,social_post.asset,social_post.owner"
 
 
 @pytest.fixture
@@ -177,6 +179,27 @@ def test_the_journal_keeps_the_newest_journal_size_requests() -> None:
         answer = client.get(JOURNAL).json()
     assert [e["id"] for e in answer["data"]] == [5, 4, 3]
     assert answer["info"]["total"] == 3
+
+
+def test_a_page_of_posts_is_recorded_as_it_was_sent(journal: TestClient) -> None:
+    listed = journal.get(POSTS, params={"associations": ASSOCIATIONS}, headers=AUTH)
+
+    [entry] = entries(journal, operation="listSocialPosts")
+    assert entry["response"]["body"] == listed.json()
+    assert entry["response"]["size"] == len(listed.content)
+    assert entry["response"]["truncated"] is False
+
+
+def test_a_page_longer_than_the_shown_limit_is_shown_cut_as_it_was_sent() -> None:
+    app = create_app(Settings(db_path=None, generate_posts=300))
+    with app.test_client(client=("127.0.0.1", 50000)) as client:
+        listed = client.get(POSTS, params={"limit": 300, "associations": ASSOCIATIONS},
+                            headers=AUTH)
+        [entry] = entries(client)
+    assert len(listed.content) > BODY_LIMIT
+    assert entry["response"]["size"] == len(listed.content)
+    assert entry["response"]["truncated"] is True
+    assert entry["response"]["body"] == listed.content[:BODY_LIMIT].decode("utf-8", "replace")
 
 
 def test_an_answer_a_fault_rule_gave_names_the_rule(journal: TestClient) -> None:

@@ -73,7 +73,8 @@ def test_an_equal_item_that_is_another_object_is_validated_again() -> None:
 
 
 def _write(body: Any, texts: ValidItems, schema: Any = PAGE) -> bytes | None:
-    return write_page(schema, body, texts, compiled, BODY)
+    pieces = write_page(schema, body, texts, compiled, BODY)
+    return None if pieces is None else b"".join(pieces)
 
 
 def test_a_written_page_is_exactly_the_page_written_whole() -> None:
@@ -86,6 +87,33 @@ def test_a_written_page_is_exactly_the_page_written_whole() -> None:
     again = {"info": {"count": 3}, "data": [items[1], {"id": "c"}, items[0]], "code": "OK"}
     assert _write(again, texts, schema) == orjson.dumps(again, option=BODY)
     assert texts.text(ITEM, items[0]) is not None
+    empty = {"code": "OK", "data": [], "info": {"count": 0}}
+    assert _write(empty, texts, schema) == orjson.dumps(empty, option=BODY)
+
+
+def test_a_page_is_given_as_its_items_texts_between_the_envelopes_head_and_tail() -> None:
+    texts = ValidItems()
+    items = [{"id": "a"}, {"id": "b"}]
+    pieces = write_page(PAGE, {"code": "OK", "data": items}, texts, compiled, BODY)
+    assert pieces == [b'{"code":"OK","data":[', b'{"id":"a"}', b",", b'{"id":"b"}', b"]}\n"]
+    # The items' pieces are the remembered texts themselves, shared by every page showing them
+    again = write_page(PAGE, {"code": "OK", "data": items[::-1]}, texts, compiled, BODY)
+    assert again is not None and again[1] is texts.text(ITEM, items[1])
+
+
+def test_a_string_holding_a_nul_is_written_escaped_and_splits_nothing() -> None:
+    texts = ValidItems()
+    body = {"code": "OK\u0000", "data": [{"id": "\u0000"}]}
+    schema = {**PAGE, "properties": {**PAGE["properties"], "code": {"type": "string"}}}
+    assert _write(body, texts, schema) == orjson.dumps(body, option=BODY)
+
+
+def test_an_indented_page_is_written_whole() -> None:
+    texts = ValidItems()
+    body = {"code": "OK", "data": [{"id": "a"}, {"id": "b"}]}
+    option = orjson.OPT_INDENT_2
+    pieces = write_page(PAGE, body, texts, compiled, option)
+    assert pieces == [orjson.dumps(body, option=option)]
 
 
 def test_a_page_that_is_not_valid_is_left_to_the_long_way() -> None:
