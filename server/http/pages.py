@@ -28,6 +28,9 @@ WHOLE = {"allOf", "anyOf", "oneOf", "not", "if", "then", "else", "patternPropert
          "dependencies", "dependentSchemas", "dependentRequired", "propertyNames",
          "unevaluatedProperties", "$ref", "nullable"}
 PLAIN_ARRAY = {"type", "items", "description", "title", "example"}
+# Where a page's items stand in its envelope's text (``write_page``): the one raw NUL orjson
+# writes.
+_MARK = orjson.Fragment(b"\0")
 
 
 def paged(schema: Any) -> tuple[str, Any] | None:
@@ -154,6 +157,3 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
     pieces[0], pieces[-1] = head, tail
     return pieces
 
-
-# Where a page's items stand in its envelope's text: the one raw NUL orjson writes.
-_MARK = orjson.Fragment(b"\0")

@@ -3,10 +3,9 @@
 A page of posts is its envelope's text around the texts of its posts, each written once and
 remembered (``pages.write_page``). A layer outside that keeps what it sends (the request
 journal) keeps those pieces rather than the joined bytes: the pieces are shared with every other
-answer showing the same posts, while the joined ~120 KiB are a fresh copy per answer. A journal
-holding hundreds of those copies (its body budget) keeps the allocator handing out memory no
-cache has seen, for each page written and sent: measured, a tenth of the uncached list's
-throughput. Freed once sent, a page's bytes are written next time into the same, warm memory.
+answer showing the same posts, while the joined ~120 KiB are a fresh copy per answer, hundreds
+of them held within the journal's body budget. Measured after a run of unique list queries at
+10,000 posts: the mock holds 189 MB instead of 260 MB; the time per request is unchanged.
 
 An ``http.response.body`` message may carry ``PIECES``: ``(body, pieces)``, the message's body
 and the byte strings that join into it. It describes the message only while its ``body`` is that
@@ -45,13 +44,9 @@ class PiecedResponse(Response):
         self.pieces = pieces
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # a websocket denial: Starlette's own wrapping
-            await super().__call__(scope, receive, send)
-            return
-        await send({"type": "http.response.start", "status": self.status_code,
-                    "headers": self.raw_headers})
-        body: Message = {"type": "http.response.body", "body": self.body,
-                         PIECES: (self.body, self.pieces)}
-        await send(body)
-        if self.background is not None:
-            await self.background()
+        async def with_pieces(message: Message) -> None:
+            if message["type"] == "http.response.body":  # not a websocket denial's
+                message[PIECES] = (message["body"], self.pieces)
+            await send(message)
+
+        await super().__call__(scope, receive, with_pieces)
