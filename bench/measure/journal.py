@@ -30,7 +30,7 @@ def measure_journal(bench: Bench) -> None:
         bench, f"mock (journal off, {n} posts)", root / "off.json", n, ["--journal-size", "0"]
     )
     stored = stored_total(on.base)
-    unique = Variation("unique", span=max(1, (stored or n) - 49))
+    unique = Variation("unique", span=max(1, (stored or n) - 49), reorder=6)
     arms = [
         Arm("journal-on-same", on, LIST_PATH),
         Arm("journal-off-same", off, LIST_PATH),

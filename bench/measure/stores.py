@@ -83,7 +83,8 @@ def _list(bench: Bench, stores: list[Store]) -> None:
     options, report = bench.options, bench.report
     stored = {s.key: stored_total(s.server.base) for s in stores}
     arms = [Arm(s.key, s.server, LIST_PATH,
-                Variation("unique", span=max(1, (stored[s.key] or options.posts) - 49)))
+                Variation("unique", span=max(1, (stored[s.key] or options.posts) - 49),
+                          reorder=6))
             for s in stores]
     runs = Runs(options.cost_rounds, options.connections, options.cost_duration,
                 options.cost_warmup)

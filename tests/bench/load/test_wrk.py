@@ -63,6 +63,27 @@ def test_unique_queries_never_repeat_a_url_within_their_span() -> None:
     assert paths[50] == "/list?limit=50&start=0&order=-created_at"
 
 
+def test_unique_queries_then_reorder_the_associations_for_more_urls() -> None:
+    base = "/list?limit=50&associations=a,b,c&x=1"
+    unique = Variation("unique", span=50, reorder=6)
+
+    paths = [unique.path(base, i) for i in range(unique.distinct)]
+
+    assert len(set(paths)) == unique.distinct == 2400
+    assert paths[399] == f"{base}&start=49&order=-executed_at"
+    assert paths[400] == "/list?limit=50&associations=a,c,b&x=1&start=0&order=created_at"
+    assert paths[2399].startswith("/list?limit=50&associations=c,b,a&x=1&")
+    script = unique.lua(base)
+    assert script is not None
+    assert '"/list?limit=50&associations=c,b,a&x=1"}' in script
+    assert "bases[(math.floor(i / 400) % #bases) + 1]" in script
+
+
+def test_more_orders_than_the_associations_have_are_refused() -> None:
+    with pytest.raises(ValueError, match="fewer than 6 orders"):
+        Variation("unique", reorder=6).bases("/list?associations=a,b")
+
+
 def test_variations_become_lua_only_when_the_url_changes() -> None:
     assert Variation().lua("/list") is None
     assert Variation("start50").path("/list?x=1", 51) == "/list?x=1&start=1"
