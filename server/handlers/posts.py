@@ -20,18 +20,18 @@ Related = dict[tuple[str, str], "dict[str, Any] | None"]
 class Shown:
     """Posts and related objects rendered across answers, at one store version and instant.
 
-    Per set of associations asked for: posts by the identity of their row (each entry keeps its
-    row, so an id is never another row's) -> (the row, as shown), and the related objects shown
-    (``(kind, id)`` -> as shown).
+    Per set of associations asked for: posts by the identity of their row -> as shown (the rows
+    are kept alive beside them: while they are, an id is never another row's), and the related
+    objects shown (``(kind, id)`` -> as shown). Nothing is ever forgotten one by one: ``Views``
+    starts a new one.
     """
 
     def __init__(self) -> None:
         self.count = 0
-        self._by_flags: dict[tuple[bool, ...], tuple[dict[int, tuple[Row, dict[str, Any]]],
-                                                     Related]] = {}
+        self._by_flags: dict[tuple[bool, ...], tuple[dict[int, dict[str, Any]], Related]] = {}
+        self.rows: list[Row] = []  # every row shown: kept alive with their ids
 
-    def of(self, flags: tuple[bool, ...]) -> tuple[dict[int, tuple[Row, dict[str, Any]]],
-                                                   Related]:
+    def of(self, flags: tuple[bool, ...]) -> tuple[dict[int, dict[str, Any]], Related]:
         found = self._by_flags.get(flags)
         if found is None:
             found = self._by_flags[flags] = ({}, {})
@@ -169,22 +169,22 @@ class Renderer:
 
     def post(self, post: Row) -> dict[str, Any]:
         found = self._posts.get(id(post))
-        if found is not None and found[0] is post:
-            return found[1]
+        if found is not None:
+            return found
         rendered = self._render(post)
         if self._shown is not None:
-            self._posts[id(post)] = (post, rendered)
+            self._shown.rows.append(post)
+            self._posts[id(post)] = rendered
             self._shown.count += 1
         return rendered
 
     def page(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
-        """``[self.post(row) for row in rows]``, faster."""
-        known = self._posts
-        shown = []
-        for row in rows:
-            found = known.get(id(row))
-            shown.append(found[1] if found is not None and found[0] is row else self.post(row))
-        return shown
+        """``[self.post(row) for row in rows]``, the posts shown before looked up without a
+        Python loop."""
+        shown: list[dict[str, Any] | None] = list(map(self._posts.get, map(id, rows)))
+        if not all(shown):  # a rendered post is never empty: None, not rendered yet
+            shown = [found or self.post(row) for found, row in zip(shown, rows, strict=True)]
+        return shown  # type: ignore[return-value]  # every one rendered above
 
     def _render(self, post: Row) -> dict[str, Any]:
         shown: dict[str, Any] = {}

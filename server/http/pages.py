@@ -17,7 +17,6 @@ those pieces (``pieced``): a layer that keeps answers keeps the shared texts, no
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -50,37 +49,44 @@ class ValidItems:
 
     A rendered post is a new object at each store version and clock instant (``Views.shown``)
     and is never changed once rendered: the same object is the same JSON. Each entry keeps its
-    item (and each schema's table its schema) alive, so their ids are never another object's.
+    item (and each schema's tables its schema) alive, so while an entry is held, its id is no
+    other object's: a lookup by ``id`` alone is a lookup by identity.
     """
 
     def __init__(self, size: int = 4096) -> None:  # the posts of ~80 pages
         self.size = size
-        # schema id -> (schema, item id -> (item, text or None)), oldest first
-        self._tables: dict[int, tuple[Any, OrderedDict[int, tuple[Any, Any]]]] = {}
+        # schema id -> (schema, item id -> text (b"" until written), item id -> item)
+        self._tables: dict[int, tuple[Any, dict[int, bytes], dict[int, Any]]] = {}
+        self._paged: dict[int, tuple[Any, tuple[str, Any] | None]] = {}  # schema id -> paged()
 
-    def table(self, schema: Any) -> OrderedDict[int, tuple[Any, Any]]:
-        """The items of ``schema``: item id -> (item, text or None); an entry is the item's
-        only if its item is the very object looked up."""
+    def paged(self, schema: Any) -> tuple[str, Any] | None:
+        """``paged(schema)``, worked out once per schema."""
+        found = self._paged.get(id(schema))
+        if found is None or found[0] is not schema:
+            found = self._paged[id(schema)] = (schema, paged(schema))
+        return found[1]
+
+    def texts(self, schema: Any) -> dict[int, bytes]:
+        """The items of ``schema`` found valid: item id -> their text, ``b""`` if not written."""
         found = self._tables.get(id(schema))
         if found is None or found[0] is not schema:
-            found = self._tables[id(schema)] = (schema, OrderedDict())
+            found = self._tables[id(schema)] = (schema, {}, {})
         return found[1]
 
     def known(self, schema: Any, item: Any) -> bool:
-        found = self.table(schema).get(id(item))
-        return found is not None and found[0] is item
+        return id(item) in self.texts(schema)
 
     def text(self, schema: Any, item: Any) -> bytes | None:
         """The item's JSON text if it was found valid and written."""
-        found = self.table(schema).get(id(item))
-        text: bytes | None = found[1] if found is not None and found[0] is item else None
-        return text
+        return self.texts(schema).get(id(item)) or None
 
-    def keep(self, schema: Any, item: Any, text: bytes | None = None) -> None:
-        table = self.table(schema)
-        table[id(item)] = (item, text)
-        while len(table) > self.size:
-            table.popitem(last=False)
+    def keep(self, schema: Any, item: Any, text: bytes = b"") -> None:
+        texts = self.texts(schema)
+        alive = self._tables[id(schema)][2]
+        texts[id(item)], alive[id(item)] = text, item
+        while len(alive) > self.size:  # the oldest first (dicts keep their insertion order)
+            oldest = next(iter(alive))
+            del alive[oldest], texts[oldest]
 
 def first_error(schema: Any, body: Any, texts: ValidItems,
                 compile: Callable[[Any], Any]) -> tuple[Any, str] | None:
@@ -122,25 +128,22 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
     around the items and the commas between them. Indented output (``OPT_INDENT_2``) indents
     each item by its depth: the page is then written whole, in one piece.
     """
-    name, items = paged(schema) or ("", None)
+    name, items = texts.paged(schema) or ("", None)
     data = body.get(name) if isinstance(body, dict) else None
     if items is None or not isinstance(data, list):
         return None
     item_option = option & ~orjson.OPT_APPEND_NEWLINE
-    item_validator = None
-    spliced: list[bytes] = []
-    known = texts.table(items)
+    # Each item's text, looked up by identity (see ValidItems) without a Python loop.
+    spliced: list[bytes | None] = list(map(texts.texts(items).get, map(id, data)))
     try:
-        for item in data:
-            found = known.get(id(item))
-            text = found[1] if found is not None and found[0] is item else None
-            if text is None:
-                item_validator = item_validator or compile(items)
-                if not item_validator.is_valid(item):
-                    return None
-                text = orjson.dumps(item, option=item_option)
-                texts.keep(items, item, text)
-            spliced.append(text)
+        if not all(spliced):  # an item not yet found valid, or not yet written
+            item_validator = compile(items)
+            for i, item in enumerate(data):
+                if not spliced[i]:
+                    if not item_validator.is_valid(item):
+                        return None
+                    text = spliced[i] = orjson.dumps(item, option=item_option)
+                    texts.keep(items, item, text)
         envelope = {**body, name: []}
         if not compile(schema).is_valid(envelope):
             return None
@@ -152,8 +155,8 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
         return None
     if not spliced:
         return [head, tail]
-    pieces = [b","] * (2 * len(spliced) + 1)  # head, item, comma, item, ..., item, tail
-    pieces[1::2] = spliced
+    pieces: list[bytes] = [b","] * (2 * len(spliced) + 1)  # head, item, comma, ..., item, tail
+    pieces[1::2] = spliced  # type: ignore[assignment]  # every one written above
     pieces[0], pieces[-1] = head, tail
     return pieces
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 from typing import Any
 
 import orjson
@@ -70,6 +71,17 @@ def test_an_equal_item_that_is_another_object_is_validated_again() -> None:
     assert _error({"code": "OK", "data": [shown]}, texts) is None
     assert texts.known(ITEM, shown)
     assert not texts.known(ITEM, {"id": "a"})
+
+
+def test_a_remembered_item_is_kept_alive_so_its_id_is_no_other_objects() -> None:
+    texts = ValidItems()
+    assert _write({"code": "OK", "data": [{"id": "a"}]}, texts) is not None
+    gc.collect()
+    # Freed, the item's memory would be the next dict's (CPython reuses it at once), and a
+    # lookup by id would take that dict for the item found valid.
+    newcomers = [{"id": str(i)} for i in range(100)]
+    assert not any(texts.known(ITEM, item) for item in newcomers)
+    assert [texts.text(ITEM, item) for item in newcomers] == [None] * 100
 
 
 def _write(body: Any, texts: ValidItems, schema: Any = PAGE) -> bytes | None:
