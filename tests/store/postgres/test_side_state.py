@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from starlette.testclient import TestClient
 
@@ -143,3 +144,24 @@ def test_a_long_answer_is_journaled_as_the_embedded_journal_shows_it(replicas: R
     assert entry["response"]["size"] == len(answer.content)
     assert entry["response"]["truncated"] is True
     assert entry["response"]["body"] == answer.content[:BODY_LIMIT].decode()
+
+
+def test_a_journaled_body_is_stored_compressed_with_lz4(replicas: Replicas,
+                                                          database_url: str) -> None:
+    a, b = replicas
+    answer = a.get(POSTS, params={"limit": 100, "associations": "social_post.owner"},
+                   headers=AUTH)
+    with psycopg.connect(database_url) as conn:
+        lz4 = conn.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings"
+                           " WHERE name = 'default_toast_compression'").fetchone()
+        stored = conn.execute(
+            "SELECT pg_column_compression(response_body), octet_length(response_body),"
+            " pg_column_size(response_body) FROM socialpost_journal"
+            " WHERE entry LIKE '%listSocialPosts%'").fetchall()
+    assert lz4 == (True,), "PostgreSQL built with lz4 (Debian's is)"
+    [(method, length, size)] = stored
+    assert (method, length) == ("lz4", len(answer.content))
+    assert size < length / 4
+    # Read back as it was sent, through the other replica
+    entry = b.get("/_mock/requests", params={"operation": "listSocialPosts"}).json()["data"][0]
+    assert entry["response"]["body"] == answer.json()
