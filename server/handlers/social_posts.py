@@ -55,8 +55,15 @@ async def _state() -> MockState:
 
 
 async def _read(store: Store, work: Callable[[], T]) -> T:
-    """Read work: inline from the embedded store's memory, in a worker thread when shared."""
-    return await to_thread.run_sync(work) if store.shared else work()
+    """Read work: inline from memory when that means no wait (the embedded store's always; a
+    shared store's once this request caught up with it and no other thread holds it:
+    ``Store.try_reading``), else in a worker thread."""
+    if not store.shared:
+        return work()
+    with store.try_reading() as now:
+        if now:
+            return work()
+    return await to_thread.run_sync(work)
 
 
 async def _write(state: MockState, work: Callable[[], T]) -> T:

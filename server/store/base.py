@@ -57,6 +57,12 @@ class Store(Protocol):
         """A consistent read of the newest committed state (no writes inside)."""
         ...
 
+    def try_reading(self) -> AbstractContextManager[bool]:
+        """``reading()`` if it can start without waiting (on the disk, the network or another
+        thread's hold): True, held until the block ends; else False, holding nothing (the
+        caller then reads in a worker thread)."""
+        ...
+
     def refresh(self) -> None:
         """Catch up with what other processes wrote (``version`` and the clock then tell)."""
         ...

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -138,6 +138,12 @@ class TinyStore:
     def reading(self) -> AbstractContextManager[None]:
         """One process writes this store: its memory is the newest state, read under the lock."""
         return self._lock
+
+    @contextmanager
+    def try_reading(self) -> Iterator[bool]:
+        """Always at once: the lock is never held across a disk wait (``CommitLock``)."""
+        with self._lock:
+            yield True
 
     def refresh(self) -> None:
         """Nothing to catch up with: only this process writes the file."""

@@ -133,6 +133,18 @@ class PgStore(Mirror):
             yield
 
     @contextmanager
+    def try_reading(self) -> Iterator[bool]:
+        """At once only if this request caught up already (``FRESH``) and no other thread holds
+        memory (a write block, a catch-up, a reload, whose round trips are made holding it)."""
+        if FRESH.get() is not self or not self._lock.acquire(blocking=False):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._lock.release()
+
+    @contextmanager
     def atomic(self) -> Iterator[None]:
         if self._block.writes is not None:  # nested: the outer block commits
             yield
