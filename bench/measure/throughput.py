@@ -71,7 +71,8 @@ def measure_list(bench: Bench, mock: Server, listed: ListResponse, stored: int |
     unique = Variation("unique", span=max(1, (stored or n) - 49), offset=SEQ_UNIQUE.distinct,
                        reorder=6)
     note = (
-        f"`start` 0..{unique.span - 1} then the next of 8 `order`s: "
+        f"`start` 0..{unique.span - 1} then the next of 8 `order`s, then the associations "
+        f"in the next of {unique.reorder} orders: "
         f"{unique.distinct:,} distinct URLs"
     )
     label = f"socialpost mock, {n:,} posts, unique queries"
