@@ -66,12 +66,15 @@ class ValidItems:
             found = self._paged[id(schema)] = (schema, paged(schema))
         return found[1]
 
-    def texts(self, schema: Any) -> dict[int, bytes]:
-        """The items of ``schema`` found valid: item id -> their text, ``b""`` if not written."""
+    def _table(self, schema: Any) -> tuple[Any, dict[int, bytes], dict[int, Any]]:
         found = self._tables.get(id(schema))
         if found is None or found[0] is not schema:
             found = self._tables[id(schema)] = (schema, {}, {})
-        return found[1]
+        return found
+
+    def texts(self, schema: Any) -> dict[int, bytes]:
+        """The items of ``schema`` found valid: item id -> their text, ``b""`` if not written."""
+        return self._table(schema)[1]
 
     def known(self, schema: Any, item: Any) -> bool:
         return id(item) in self.texts(schema)
@@ -81,8 +84,7 @@ class ValidItems:
         return self.texts(schema).get(id(item)) or None
 
     def keep(self, schema: Any, item: Any, text: bytes = b"") -> None:
-        texts = self.texts(schema)
-        alive = self._tables[id(schema)][2]
+        _, texts, alive = self._table(schema)
         texts[id(item)], alive[id(item)] = text, item
         while len(alive) > self.size:  # the oldest first (dicts keep their insertion order)
             oldest = next(iter(alive))

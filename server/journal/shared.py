@@ -113,21 +113,16 @@ class SharedRequestLog(RequestLog):
             # One round trip, and no wait for the disk: the journal is what a test reads back,
             # not data the API acknowledged (a database crash may lose its last entries).
             # The rows go as one executemany: the statement is prepared once for them all.
-            cursor = conn.cursor()
-            with conn.pipeline():
-                conn.execute("BEGIN")
-                conn.execute("SET LOCAL synchronous_commit TO OFF")
-                cursor.executemany(INSERT, [(self._session, orjson.dumps(meta), request,
-                                             response) for meta, request, response in rows],
-                                   returning=True)
-                conn.execute("COMMIT")
-            ids: list[int] = []
-            while True:
-                found = cursor.fetchone()
-                if found is not None:
-                    ids.append(int(found[0]))
-                if not cursor.nextset():
-                    return ids
+            with conn.cursor() as cursor:
+                with conn.pipeline():
+                    conn.execute("BEGIN")
+                    conn.execute("SET LOCAL synchronous_commit TO OFF")
+                    cursor.executemany(INSERT, [(self._session, orjson.dumps(meta), request,
+                                                 response) for meta, request, response in rows],
+                                       returning=True)
+                    conn.execute("COMMIT")
+                return [int(row[0]) for result in cursor.results()
+                        if (row := result.fetchone()) is not None]
         for entry, id in zip(entries, self._database.run(work, attempts=1), strict=True):
             entry.id = id
         before, self._inserted = self._inserted, self._inserted + len(entries)
