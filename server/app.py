@@ -14,7 +14,6 @@ import yaml
 from connexion.json_schema import resolve_refs
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
-from starlette.middleware.cors import CORSMiddleware
 
 from . import paths
 from .config import Settings
@@ -24,6 +23,7 @@ from .faults.steering import Steering
 from .handlers.social_posts import FAST_LANE
 from .http import problems
 from .http.control_cors import ControlPreflight
+from .http.cors import CORS
 from .http.fastlane import FastLane
 from .http.jsonify import OrjsonJsonifier
 from .http.middleware import (
@@ -194,7 +194,7 @@ def create_app(
     app.add_middleware(ControlPreflight, position=MiddlewarePosition.BEFORE_EXCEPTION,
                        origins=settings.control_origins)
     app.add_middleware(
-        CORSMiddleware,
+        CORS,
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         **cors_options((*settings.cors_origins, *settings.control_origins),
                        settings.cors_allow_headers),

@@ -227,14 +227,18 @@ def serve(
         click.echo(f"  Scenario:    {scenario}")
     click.echo(f"  Sessions:    X-Mock-Session: <name> or {base}/_sessions/<name>/...")
     click.echo("  Test token:  Authorization: Bearer test-token")
+    # Above info the access log's lines are dropped anyway: uvicorn then does not format the
+    # client's address and the path of every request for nothing.
+    access_log = log_level in ("debug", "info")
     if workers > 1:
         # Each worker opens the store itself; this process's state only checked it and migrated.
         backend.close()
         os.environ[ENV] = encode(settings)
         uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, http=Protocol)
+                    log_level=log_level, access_log=access_log, http=Protocol)
         return
-    uvicorn.run(app, host=host, port=port, log_level=log_level, http=Protocol)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=access_log,
+                http=Protocol)
 
 
 def redacted(url: str) -> str:
