@@ -5,6 +5,7 @@ Pure functions over stored records; they read related records through the ``Stor
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from operator import itemgetter
@@ -24,18 +25,41 @@ class Shown:
     are kept alive beside them: while they are, an id is never another row's), and the related
     objects shown (``(kind, id)`` -> as shown). Nothing is ever forgotten one by one: ``Views``
     starts a new one.
+
+    Also, for the lists of rows pages are cut from (``Views.matching``, the ``ALIGNED`` used
+    last): the posts as shown, in a list aligned with the rows (None where none was shown yet).
+    A page is then a slice of it: it touches neither the rows nor a table per post, each of
+    them mostly out of the processor's caches when a page shows posts of 10,000.
     """
+
+    ALIGNED = 32  # lists of rows with an aligned list: ~80 KB each for 10,000 posts
 
     def __init__(self) -> None:
         self.count = 0
         self._by_flags: dict[tuple[bool, ...], tuple[dict[int, dict[str, Any]], Related]] = {}
         self.rows: list[Row] = []  # every row shown: kept alive with their ids
+        # (flags, id(rows)) -> (rows, the posts shown aligned with them): rows kept alive too
+        self._aligned: OrderedDict[tuple[tuple[bool, ...], int],
+                                   tuple[Sequence[Row], list[dict[str, Any] | None]]] = (
+            OrderedDict())
 
     def of(self, flags: tuple[bool, ...]) -> tuple[dict[int, dict[str, Any]], Related]:
         found = self._by_flags.get(flags)
         if found is None:
             found = self._by_flags[flags] = ({}, {})
         return found
+
+    def aligned(self, flags: tuple[bool, ...], rows: Sequence[Row]) -> list[dict[str, Any] | None]:
+        """The posts shown with these flags, aligned with ``rows`` (filled in by the caller)."""
+        key = (flags, id(rows))
+        found = self._aligned.get(key)
+        if found is None or found[0] is not rows:
+            found = self._aligned[key] = (rows, [None] * len(rows))
+            while len(self._aligned) > self.ALIGNED:
+                self._aligned.popitem(last=False)
+        else:
+            self._aligned.move_to_end(key)
+        return found[1]
 
 ASSOCIATIONS = (
     "social_post.template_instance", "social_post.asset", "social_post.owner",
@@ -164,8 +188,8 @@ class Renderer:
         # Posts (and related objects) rendered before at this store version and instant
         # (``Views.shown``): a post shows the same then, whatever the answer it is in.
         self._shown = shown
-        self._posts, self._seen = (shown or Shown()).of(
-            (self.instances, self.templates, self.assets, self.owners))
+        self._flags = (self.instances, self.templates, self.assets, self.owners)
+        self._posts, self._seen = (shown or Shown()).of(self._flags)
 
     def post(self, post: Row) -> dict[str, Any]:
         found = self._posts.get(id(post))
@@ -184,6 +208,19 @@ class Renderer:
         shown: list[dict[str, Any] | None] = list(map(self._posts.get, map(id, rows)))
         if not all(shown):  # a rendered post is never empty: None, not rendered yet
             shown = [found or self.post(row) for found, row in zip(shown, rows, strict=True)]
+        return shown  # type: ignore[return-value]  # every one rendered above
+
+    def window(self, rows: Sequence[Row], start: int, stop: int) -> list[dict[str, Any]]:
+        """``self.page(rows[start:stop])``, from the list aligned with ``rows`` (``Shown``) when
+        rows are remembered across answers: ``rows`` must not change while it is."""
+        if self._shown is None:
+            return self.page(rows[start:stop])
+        aligned = self._shown.aligned(self._flags, rows)
+        shown = aligned[start:stop]
+        if not all(shown):  # a rendered post is never empty: None, not rendered yet
+            for i, row in enumerate(rows[start:stop]):
+                if shown[i] is None:
+                    shown[i] = aligned[start + i] = self.post(row)
         return shown  # type: ignore[return-value]  # every one rendered above
 
     def _render(self, post: Row) -> dict[str, Any]:

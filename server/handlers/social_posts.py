@@ -129,7 +129,7 @@ async def list_posts(
                                          video=video, mediums=mediums, order=order)
             renderer = posts.Renderer(store, associations or [], now,
                                       state.views.shown(store, now))
-            data = renderer.page(matching[start : start + limit])
+            data = renderer.window(matching, start, start + limit)
         info = {"count": len(data), "total": len(matching)}
         return {"code": "OK", "data": data, "info": info}, 200, JSON
 
