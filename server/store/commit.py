@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from types import TracebackType
+from typing import cast
 
 
 class CommitLock:
@@ -19,6 +21,12 @@ class CommitLock:
         self._lock = threading.RLock()
         self._held = threading.local()  # per thread: hold depth, the last line to sync
         self._sync = sync
+
+    @property
+    def reading(self) -> AbstractContextManager[None]:
+        """The lock for a reader: it writes no lines, so it needs no per-thread bookkeeping
+        (inside a hold of its thread's, a write block still syncs at that hold's end)."""
+        return cast(AbstractContextManager[None], self._lock)
 
     def wrote(self, line: int) -> None:
         """Line ``line`` was written under this hold: sync it at the outermost release."""

@@ -137,7 +137,7 @@ class TinyStore:
 
     def reading(self) -> AbstractContextManager[None]:
         """One process writes this store: its memory is the newest state, read under the lock."""
-        return self._lock
+        return self._lock.reading
 
     @contextmanager
     def try_reading(self) -> Iterator[bool]:

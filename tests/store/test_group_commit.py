@@ -122,6 +122,24 @@ def test_a_nested_atomic_block_syncs_once_at_the_outermost_exit(tmp_path: Path) 
     assert fsync.calls == before + 1
 
 
+def test_a_read_inside_a_write_block_leaves_its_sync_to_the_blocks_end(tmp_path: Path) -> None:
+    fsync = CountingFsync()
+    store = _open(tmp_path / "db.json", fsync)
+    before = fsync.calls
+
+    with store.atomic():
+        store.insert_post(_post(1))
+        with store.reading():
+            assert store.post(_post(1)["id"]) is not None
+        assert fsync.calls == before
+        store.insert_post(_post(2))
+
+    assert fsync.calls == before + 1
+    with store.reading():  # a read alone syncs nothing
+        assert store.post(_post(2)["id"]) is not None
+    assert fsync.calls == before + 1
+
+
 def test_reads_and_writes_go_on_while_a_commit_waits_for_the_disk(tmp_path: Path) -> None:
     fsync = CountingFsync()
     store = _open(tmp_path / "db.json", fsync)
