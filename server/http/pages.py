@@ -9,6 +9,14 @@ envelope is valid with an empty array there. An item found valid against the sam
 (the very same object: rendered posts are remembered per store version and instant, and never
 changed once rendered) is valid now; any other item is validated.
 
+An item is an object whose object-valued properties (a post's associations: its template
+instance, asset, owner) are mostly objects other items show too: one template instance in many
+posts, rendered once. An item not seen before is then validated shallowly, its object-valued
+properties accepting anything (``split``), and each of their values against its own schema,
+once per value (the same identity rule): a new post costs the validation of its own fields, not
+of its owner's and template's again. This holds when nothing else in the item's schema looks
+into those values (no keyword of ``WHOLE``); otherwise the item is validated whole.
+
 Writing the page works the same way (``write_page``): an item's JSON text is written once, when
 it is found valid, and a page is its envelope's text around those texts, joined by commas: the
 same bytes as writing the whole page at once, for a fraction of the work. The page is given as
@@ -30,6 +38,21 @@ PLAIN_ARRAY = {"type", "items", "description", "title", "example"}
 # Where a page's items stand in its envelope's text (``write_page``): the one raw NUL orjson
 # writes.
 _MARK = orjson.Fragment(b"\0")
+
+
+def split(schema: Any) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """``(shallow, parts)``: ``schema`` with its object-valued properties accepting anything,
+    and those properties' schemas by name; None if it has none, or constrains more than its
+    properties one by one (``WHOLE``)."""
+    if not isinstance(schema, dict) or schema.get("type") != "object" or WHOLE & schema.keys():
+        return None
+    properties = schema.get("properties") or {}
+    parts = {name: prop for name, prop in properties.items()
+             if isinstance(prop, dict) and prop.get("type") == "object"}
+    if not parts:
+        return None
+    shallow = {**schema, "properties": {**properties, **{name: {} for name in parts}}}
+    return shallow, parts
 
 
 def paged(schema: Any) -> tuple[str, Any] | None:
@@ -58,6 +81,7 @@ class ValidItems:
         # schema id -> (schema, item id -> text (b"" until written), item id -> item)
         self._tables: dict[int, tuple[Any, dict[int, bytes], dict[int, Any]]] = {}
         self._paged: dict[int, tuple[Any, tuple[str, Any] | None]] = {}  # schema id -> paged()
+        self._split: dict[int, tuple[Any, tuple[dict[str, Any], dict[str, Any]] | None]] = {}
 
     def paged(self, schema: Any) -> tuple[str, Any] | None:
         """``paged(schema)``, worked out once per schema."""
@@ -65,6 +89,24 @@ class ValidItems:
         if found is None or found[0] is not schema:
             found = self._paged[id(schema)] = (schema, paged(schema))
         return found[1]
+
+    def valid(self, schema: Any, item: Any, compile: Callable[[Any], Any]) -> bool:
+        """Whether ``item`` (not known) is valid against ``schema``: shallowly, and each of its
+        object-valued properties' values once (``split``), else whole."""
+        found = self._split.get(id(schema))
+        if found is None or found[0] is not schema:
+            found = self._split[id(schema)] = (schema, split(schema))
+        if found[1] is None or not isinstance(item, dict):
+            return bool(compile(schema).is_valid(item))
+        shallow, parts = found[1]
+        if not compile(shallow).is_valid(item):
+            return False
+        for name, part in parts.items():
+            if name in item and not self.known(part, value := item[name]):
+                if not compile(part).is_valid(value):
+                    return False
+                self.keep(part, value)
+        return True
 
     def _table(self, schema: Any) -> tuple[Any, dict[int, bytes], dict[int, Any]]:
         found = self._tables.get(id(schema))
@@ -139,10 +181,9 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
     spliced: list[bytes | None] = list(map(texts.texts(items).get, map(id, data)))
     try:
         if not all(spliced):  # an item not yet found valid, or not yet written
-            item_validator = compile(items)
             for i, item in enumerate(data):
                 if not spliced[i]:
-                    if not item_validator.is_valid(item):
+                    if not texts.known(items, item) and not texts.valid(items, item, compile):
                         return None
                     text = spliced[i] = orjson.dumps(item, option=item_option)
                     texts.keep(items, item, text)

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from socialpost.server.http.jsonify import BODY
-from socialpost.server.http.pages import ValidItems, first_error, paged, write_page
+from socialpost.server.http.pages import ValidItems, first_error, paged, split, write_page
 from socialpost.server.http.validation import compiled
 
 ITEM: dict[str, Any] = {"type": "object", "required": ["id"], "additionalProperties": False,
@@ -148,3 +148,59 @@ def test_a_value_orjson_would_convert_is_left_to_the_long_way() -> None:
 def test_an_answer_that_is_no_page_is_left_to_the_long_way() -> None:
     assert _write({"code": "OK", "data": [{"id": "a"}]}, ValidItems(),
                   schema={"type": "object"}) is None
+
+
+OWNER: dict[str, Any] = {"type": "object", "nullable": True, "required": ["name"],
+                         "properties": {"name": {"type": "string"}}}
+OWNED: dict[str, Any] = {"type": "object", "required": ["id", "owner"],
+                         "additionalProperties": False,
+                         "properties": {"id": {"type": "string"}, "owner": OWNER}}
+OWNED_PAGE: dict[str, Any] = {**PAGE, "properties": {**PAGE["properties"],
+                                                     "data": {"type": "array", "items": OWNED}}}
+
+
+class Counting:
+    """``compiled``, counting the values each schema's validator was asked about."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, Any]] = []
+
+    def __call__(self, schema: Any) -> Any:
+        validator, asked = compiled(schema), self.asked
+
+        class Validator:
+            def is_valid(self, value: Any) -> bool:
+                asked.append((id(schema), value))
+                return bool(validator.is_valid(value))
+
+        return Validator()
+
+
+def test_an_object_items_share_is_validated_once_for_them_all() -> None:
+    owner = {"name": "Ada"}
+    items = [{"id": "a", "owner": owner}, {"id": "b", "owner": owner}, {"id": "c", "owner": None}]
+    body = {"code": "OK", "data": items}
+    counting = Counting()
+
+    pieces = write_page(OWNED_PAGE, body, ValidItems(), counting, BODY)
+
+    assert pieces is not None and b"".join(pieces) == orjson.dumps(body, option=BODY)
+    assert [value for schema, value in counting.asked if schema == id(OWNER)] == [owner, None]
+
+
+def test_an_item_with_an_invalid_shared_object_is_refused_every_time() -> None:
+    texts, wrong = ValidItems(), {"name": 7}
+    good = {"id": "a", "owner": {"name": "Ada"}}
+    for _ in range(2):
+        assert _write({"code": "OK", "data": [good, {"id": "b", "owner": wrong}]}, texts,
+                      OWNED_PAGE) is None
+    assert not texts.known(OWNER, wrong)
+    assert _write({"code": "OK", "data": [{"id": "c"}]}, texts, OWNED_PAGE) is None  # required
+
+
+def test_only_an_item_constrained_property_by_property_is_validated_in_parts() -> None:
+    shallow, parts = split(OWNED) or ({}, {})
+    assert parts == {"owner": OWNER} and shallow["properties"]["owner"] == {}
+    assert shallow["required"] == ["id", "owner"]
+    assert split({**OWNED, "anyOf": [{"required": ["id"]}]}) is None
+    assert split(ITEM) is None  # no object-valued property: nothing to share
