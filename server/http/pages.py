@@ -25,6 +25,7 @@ those pieces (``pieced``): a layer that keeps answers keeps the shared texts, no
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -78,8 +79,10 @@ class ValidItems:
 
     def __init__(self, size: int = 4096) -> None:  # the posts of ~80 pages
         self.size = size
-        # schema id -> (schema, item id -> text (b"" until written), item id -> item)
-        self._tables: dict[int, tuple[Any, dict[int, bytes], dict[int, Any]]] = {}
+        # schema id -> (schema, item id -> text (b"" until written), item id -> item): the
+        # oldest first, forgotten in O(1) (a dict's first key after deletions at its front is
+        # found by skipping every deleted slot: ~2 us per item forgotten at 4,096 items).
+        self._tables: dict[int, tuple[Any, dict[int, bytes], OrderedDict[int, Any]]] = {}
         self._paged: dict[int, tuple[Any, tuple[str, Any] | None]] = {}  # schema id -> paged()
         self._split: dict[int, tuple[Any, tuple[dict[str, Any], dict[str, Any]] | None]] = {}
 
@@ -108,10 +111,10 @@ class ValidItems:
                 self.keep(part, value)
         return True
 
-    def _table(self, schema: Any) -> tuple[Any, dict[int, bytes], dict[int, Any]]:
+    def _table(self, schema: Any) -> tuple[Any, dict[int, bytes], OrderedDict[int, Any]]:
         found = self._tables.get(id(schema))
         if found is None or found[0] is not schema:
-            found = self._tables[id(schema)] = (schema, {}, {})
+            found = self._tables[id(schema)] = (schema, {}, OrderedDict())
         return found
 
     def texts(self, schema: Any) -> dict[int, bytes]:
@@ -128,9 +131,9 @@ class ValidItems:
     def keep(self, schema: Any, item: Any, text: bytes = b"") -> None:
         _, texts, alive = self._table(schema)
         texts[id(item)], alive[id(item)] = text, item
-        while len(alive) > self.size:  # the oldest first (dicts keep their insertion order)
-            oldest = next(iter(alive))
-            del alive[oldest], texts[oldest]
+        while len(alive) > self.size:  # the oldest first
+            oldest, _ = alive.popitem(last=False)
+            del texts[oldest]
 
 def first_error(schema: Any, body: Any, texts: ValidItems,
                 compile: Callable[[Any], Any]) -> tuple[Any, str] | None:

@@ -13,6 +13,7 @@ says so.
 from __future__ import annotations
 
 import itertools
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,8 +35,9 @@ class Moment:
 
 @dataclass
 class Memory:
-    posts: dict[str, dict[str, Any]] = field(default_factory=dict)
-    deleted: dict[str, int] = field(default_factory=dict)  # post id -> tick of its 204
+    # The oldest first, forgotten in O(1) (``_bound``).
+    posts: OrderedDict[str, dict[str, Any]] = field(default_factory=OrderedDict)
+    deleted: OrderedDict[str, int] = field(default_factory=OrderedDict)  # post id -> its 204's tick
     writes_begun: int = 0
     writes_in_flight: int = 0
     _ticks: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -73,9 +75,11 @@ class Memory:
         _bound(self.deleted)
 
 
-def _bound(kept: dict[str, Any]) -> None:
+def _bound(kept: OrderedDict[str, Any]) -> None:
+    """The oldest forgotten beyond ``KEPT`` (a plain dict's first key, after deletions at its
+    front, is found by skipping every deleted slot: up to ``KEPT`` of them per call)."""
     while len(kept) > KEPT:
-        del kept[next(iter(kept))]
+        kept.popitem(last=False)
 
 
 def owned(post: dict[str, Any]) -> dict[str, Any]:
