@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import click
 from .. import paths
 from ..config import DEFAULT_DB, DEFAULT_MAX_BODY
 from ..publishing.clock import MODES, Mode
+from . import collector
 from .workers import ENV, FACTORY, encode
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -211,10 +211,7 @@ def serve(
         click.echo(f"socialpost: {exc}", err=True)
         sys.exit(2)
     app = create_app(settings, state)
-    # What is loaded now lives as long as the process: kept out of the collector's full passes,
-    # which would otherwise walk every stored post again and again (pauses under load).
-    gc.collect()
-    gc.freeze()
+    collector.settle()  # what is loaded now lives as long as the process
     base = f"http://{host}:{port}"
     click.echo(f"Social Post mock on {base}  (brand routes under {base}/brands/...)")
     click.echo(f"  Swagger UI:  {base}/ui/")

@@ -16,6 +16,7 @@ from typing import Any
 import connexion
 
 from ..config import Settings
+from . import collector
 
 ENV = "SOCIALPOST_WORKER_SETTINGS"
 FACTORY = "socialpost.server.cli.workers:app"
@@ -42,4 +43,6 @@ def app() -> connexion.AsyncApp:
     """The app of one worker process (uvicorn calls this factory in each)."""
     from ..app import create_app
 
-    return create_app(decode(os.environ[ENV]))
+    app = create_app(decode(os.environ[ENV]))
+    collector.settle()  # this worker's store is loaded: it lives as long as the process
+    return app
