@@ -12,7 +12,7 @@ compiled validators Connexion's validators try first (``validation.compiled``).
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +93,11 @@ class Lane:
     body_schema: dict[str, Any] | None
     response_schema: dict[str, Any]
 
+    # Query pairs as sent ("name=value") -> (name, parsed ok, value), for a parameter sent once
+    # in its plain spelling (not an exploded array, which may repeat): one lookup per pair.
+    _pairs: dict[str, tuple[str, bool, Any]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+
     def admit(self, path: str, query_string: bytes) -> dict[str, Any] | None:
         """The handler's parameters for this path and query, or None: not the happy path."""
         matched = self.path.fullmatch(path)
@@ -105,8 +110,34 @@ class Lane:
             if not ok:
                 return None
             arguments[name] = parsed
-        sent = _query(query_string)
-        for key, values in sent.items():
+        if b"%" in query_string or b"+" in query_string:  # escapes: as Starlette unquotes them
+            return self._with_query(query_string, arguments)
+        sent: set[str] = set()
+        for pair in query_string.decode("latin-1").split("&"):
+            found = self._pairs.get(pair)
+            if found is None:
+                if not pair:
+                    continue
+                name, _, value = pair.partition("=")
+                declared = self.query.get(name)
+                if declared is None:
+                    return None
+                if declared.explode and declared.schema.get("type") == "array":
+                    return self._with_query(query_string, arguments)
+                if len(self._pairs) >= PARSED:
+                    self._pairs.clear()
+                found = self._pairs[pair] = (name, *declared.parse([value]))
+            name, ok, parsed = found
+            if not ok or name in sent:  # refused, or sent twice
+                return None
+            sent.add(name)
+            arguments[name] = list(parsed) if isinstance(parsed, list) else parsed
+        return arguments
+
+    def _with_query(self, query_string: bytes,
+                    arguments: dict[str, Any]) -> dict[str, Any] | None:
+        """``arguments`` with the query's parameters, each parsed from all its values."""
+        for key, values in _query(query_string).items():
             declared = self.query.get(key)
             if declared is None:
                 return None
@@ -137,7 +168,7 @@ def _parameters(operation: dict[str, Any], item: dict[str, Any]) -> list[dict[st
     return list(found.values())
 
 
-def build_lanes(spec: dict[str, Any], handlers: dict[str, Handler]) -> dict[str, Lane]:
+def build_lanes(spec: dict[str, Any], handlers: Mapping[str, Handler]) -> dict[str, Lane]:
     """A lane per operation of ``spec`` (refs resolved) that ``handlers`` names."""
     lanes: dict[str, Lane] = {}
     for template, item in spec.get("paths", {}).items():
