@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 VERBS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+# Distinct (method, path) pairs whose operation is remembered (then forgotten all at once).
+MATCHED = 4096
 
 
 class Operations:
@@ -32,9 +34,20 @@ class Operations:
                     methods[method.upper()] = operation["operationId"]
                     self.ids[operation["operationId"]] = (method.upper(), base_path + template)
             self._routes.append((pattern, methods))
+        # (method, path) -> operationId: a client asks for the same few paths again and again.
+        self._matched: dict[tuple[str, str], str | None] = {}
 
     def match(self, method: str, path: str) -> str | None:
         """The operationId answering ``method path``; None when no operation does."""
+        found = self._matched.get((method, path), self)
+        if found is not self:
+            return found  # type: ignore[return-value]  # an operationId or None
+        if len(self._matched) >= MATCHED:
+            self._matched.clear()
+        found = self._matched[method, path] = self._match(method, path)
+        return found
+
+    def _match(self, method: str, path: str) -> str | None:
         method = "GET" if method.upper() == "HEAD" else method.upper()
         for pattern, methods in self._routes:
             if pattern.match(path):
