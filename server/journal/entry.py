@@ -42,7 +42,7 @@ class Entry:
         self, *, at: float, now: float, session: str, method: str, path: str, query: bytes,
         operation: str | None, request_headers: Headers, request_body: Chunks,
         status: int | None, response_headers: Headers, response_body: Chunks,
-        duration_ms: float, fault: str | None,
+        duration_ms: float, fault: str | None, response_size: int | None = None,
     ) -> None:
         self.id = 0
         self.at = at
@@ -63,7 +63,9 @@ class Entry:
         self.dropped = False
         # The bytes of both bodies, counted once (the journal's budget adds and subtracts it).
         self.request_size = sum(map(len, request_body))
-        self.response_size = sum(map(len, response_body))
+        # Counted by the recorder as the body went by (a page's 101 pieces: not counted again).
+        self.response_size = (sum(map(len, response_body)) if response_size is None
+                              else response_size)
         self.body_size = self.request_size + self.response_size
         self._parsed: Any = _UNPARSED
 

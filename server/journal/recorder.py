@@ -61,8 +61,8 @@ class _Capture:
     """What one request's messages carried, by reference, until it is recorded."""
 
     __slots__ = ("exchange", "scope", "receive", "send", "at", "now", "has_body", "read_all",
-                 "request_body", "response_body", "status", "response_headers", "answered",
-                 "recorded")
+                 "request_body", "response_body", "response_size", "status", "response_headers",
+                 "answered", "recorded")
 
     def __init__(self, exchange: Exchange, scope: Scope, receive: Receive, send: Send) -> None:
         self.exchange = exchange
@@ -75,6 +75,7 @@ class _Capture:
         self.read_all = not self.has_body
         self.request_body: list[bytes] = []
         self.response_body: list[bytes] = []
+        self.response_size = 0
         self.status: int | None = None
         self.response_headers: Headers = ()
         self.answered = 0.0
@@ -114,6 +115,7 @@ class _Capture:
         else:
             # A page's pieces, shared with other answers, rather than its joined copy.
             self.response_body.extend(pieces_of(message))
+            self.response_size += len(message.get("body", b""))
             if not message.get("more_body") and self.exchange.session.journal.shared:
                 # In the journal before the client has its answer: any replica it asks next
                 # lists this request.
@@ -130,7 +132,7 @@ class _Capture:
             request_body=self.request_body, status=self.status,
             response_headers=self.response_headers, response_body=self.response_body,
             duration_ms=((self.answered or time.perf_counter()) - exchange.started) * 1000.0,
-            fault=exchange.fault,
+            fault=exchange.fault, response_size=self.response_size,
         )
 
 
