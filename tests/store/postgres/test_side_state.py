@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import psycopg
 import pytest
 from starlette.testclient import TestClient
 
 from socialpost.server.journal import shared
 from tests.conftest import AUTH, POSTS, UPDATE_POST, create_body
+
+T = TypeVar("T")
+
+
+def eventually(found: Callable[[], T | None], within: float = 10.0) -> T:
+    """What ``found`` answers once it answers something, polled for ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while (answer := found()) is None:
+        assert time.monotonic() < deadline, "never happened"
+        time.sleep(0.02)
+    return answer
 
 Replicas = tuple[TestClient, TestClient]
 
@@ -122,7 +137,13 @@ def test_old_journal_entries_lose_their_bodies_first(
     a, b = replicas
     for caption in ("first", "second", "third", "fourth"):
         a.post(POSTS, json=create_body(caption=caption), headers=AUTH)
-    entries = b.get("/_mock/requests", params={"order": "asc"}).json()["data"]
+
+    def trimmed() -> list[dict[str, Any]] | None:  # trims run aside the inserts: soon after
+        found: list[dict[str, Any]] = b.get("/_mock/requests",
+                                            params={"order": "asc"}).json()["data"]
+        return found if found[0]["request"]["truncated"] else None
+
+    entries = eventually(trimmed)
     assert len(entries) == 4
     kept = [e["request"]["body"] and e["request"]["body"]["caption"] for e in entries]
     assert kept[-1] == "fourth"
