@@ -61,6 +61,7 @@ class Shown:
             self._aligned.move_to_end(key)
         return found[1]
 
+
 ASSOCIATIONS = (
     "social_post.template_instance", "social_post.asset", "social_post.owner",
     # nested: the template inside the expanded template instance
@@ -202,19 +203,12 @@ class Renderer:
             self._shown.count += 1
         return rendered
 
-    def page(self, rows: Sequence[Row]) -> list[dict[str, Any]]:
-        """``[self.post(row) for row in rows]``, the posts shown before looked up without a
-        Python loop."""
-        shown: list[dict[str, Any] | None] = list(map(self._posts.get, map(id, rows)))
-        if not all(shown):  # a rendered post is never empty: None, not rendered yet
-            shown = [found or self.post(row) for found, row in zip(shown, rows, strict=True)]
-        return shown  # type: ignore[return-value]  # every one rendered above
-
     def window(self, rows: Sequence[Row], start: int, stop: int) -> list[dict[str, Any]]:
-        """``self.page(rows[start:stop])``, from the list aligned with ``rows`` (``Shown``) when
-        rows are remembered across answers: ``rows`` must not change while it is."""
+        """``[self.post(row) for row in rows[start:stop]]``, from the list aligned with ``rows``
+        (``Shown``) when rows are remembered across answers: ``rows`` must not change while it
+        is."""
         if self._shown is None:
-            return self.page(rows[start:stop])
+            return [self.post(row) for row in rows[start:stop]]
         aligned = self._shown.aligned(self._flags, rows)
         shown = aligned[start:stop]
         if not all(shown):  # a rendered post is never empty: None, not rendered yet

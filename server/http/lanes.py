@@ -31,7 +31,8 @@ _INTEGER = re.compile(r"0|[1-9][0-9]{0,17}")
 _BOOLEANS = {"true": True, "false": False}
 
 
-# Distinct spellings of one parameter whose parsing is remembered (then forgotten all at once).
+# Distinct spellings remembered (then forgotten all at once): of one parameter's values, and of
+# one lane's query pairs.
 PARSED = 1024
 
 

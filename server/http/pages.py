@@ -185,8 +185,8 @@ def write_page(schema: Any, body: Any, texts: ValidItems, compile: Callable[[Any
     try:
         if not all(spliced):  # an item not yet found valid, or not yet written
             for i, item in enumerate(data):
-                if not spliced[i]:
-                    if not texts.known(items, item) and not texts.valid(items, item, compile):
+                if not spliced[i]:  # None: not found valid yet; b"": valid, not written
+                    if spliced[i] is None and not texts.valid(items, item, compile):
                         return None
                     text = spliced[i] = orjson.dumps(item, option=item_option)
                     texts.keep(items, item, text)

@@ -142,7 +142,7 @@ class TinyStore:
     @contextmanager
     def try_reading(self) -> Iterator[bool]:
         """Always at once: the lock is never held across a disk wait (``CommitLock``)."""
-        with self._lock:
+        with self._lock.reading:
             yield True
 
     def refresh(self) -> None:

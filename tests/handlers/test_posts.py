@@ -34,6 +34,7 @@ def test_a_window_shows_what_rendering_each_row_shows(store: TinyStore) -> None:
     shown = Renderer(store, ALL, NOW, Shown()).window(rows, 1, 4)
 
     assert shown == [fresh.post(row) for row in rows[1:4]]
+    assert fresh.window(rows, 1, 4) == shown  # a renderer remembering nothing across answers
 
 
 def test_overlapping_windows_of_one_list_show_the_same_rendered_posts(store: TinyStore) -> None:
